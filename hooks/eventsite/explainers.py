@@ -1,0 +1,26 @@
+"""Explainers: Markdown pages in docs/explainers/ written once and shown on many event pages."""
+
+from __future__ import annotations
+
+import re
+
+FOLDER = "explainers/"
+
+
+def explainer_id(src_uri: str) -> str | None:
+    """'explainers/what-is-action-learning.md' -> 'what-is-action-learning'."""
+    if src_uri.startswith(FOLDER) and src_uri.endswith(".md") and src_uri.count("/") == 1:
+        return src_uri[len(FOLDER):-3]
+    return None
+
+
+def split_intro(markdown: str) -> tuple[str | None, str, bool]:
+    """(title, the text before the first '## ' section, whether more follows) of an explainer."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
+    title = None
+    match = re.search(r"^# (.+)$", text, flags=re.M)
+    if match:
+        title = match.group(1).strip()
+        text = text[match.end():]
+    parts = re.split(r"^## ", text, maxsplit=1, flags=re.M)
+    return title, parts[0].strip() + "\n", len(parts) > 1

@@ -1,0 +1,488 @@
+"""Field kinds: how one YAML value is read from its node, what is expected, and its JSON Schema.
+
+A kind converts the original text of a composed node itself (see ``load``), records a
+``Problem`` with the node's line when the text is not what is expected, and returns ``None``
+for a value it could not read, so that checking goes on and every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+
+class Record(dict):
+    """A checked mapping: its values by key, plus the line of the mapping and of each key."""
+
+    line: int = 1
+    lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class Items(list):
+    """A checked list: its values, plus the line of each item."""
+
+    lines: list
+
+
+@dataclass
+class Checker:
+    """Collects the problems of one file while its nodes are read."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, node_or_line: yaml.Node | int, path: str, message: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        self.problems.append(Problem(self.file, line, path, message))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _shown(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        text = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+        return repr(text)
+    return "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
+
+
+class Kind:
+    """How one value is read. Subclasses set ``expected`` and implement ``read``."""
+
+    expected = "a value"
+
+    def read(self, node: yaml.Node, path: str, check: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def scalar(self, node: yaml.Node, path: str, check: Checker) -> str | None:
+        """The node's text, or None (with a problem) if it is a list or mapping."""
+        if not isinstance(node, yaml.ScalarNode):
+            check.add(node, path, f"is {_shown(node)}; expected {self.expected}")
+            return None
+        return node.value.strip()
+
+
+@dataclass
+class Text(Kind):
+    """Plain text on one line (newlines written in YAML are joined by spaces)."""
+
+    expected: str = "text"
+    max_length: int = 300
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if len(value) > self.max_length:
+            check.add(node, path, f"is {len(value)} characters long; keep it under "
+                                  f"{self.max_length} (put longer text in body)")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+
+@dataclass
+class Markdown(Kind):
+    """Several paragraphs of Markdown, usually written after ``|``."""
+
+    expected: str = "Markdown text"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        return value if value is None else node.value.rstrip() + "\n"
+
+    def json_schema(self):
+        return {"type": "string"}
+
+
+@dataclass
+class Identifier(Kind):
+    """A short name that refers to something defined elsewhere, or names a session."""
+
+    expected: str = "a short name of lower-case letters, digits and hyphens, e.g. emc-melton"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+            check.add(node, path, f"{value!r} is not a short name; expected {self.expected}")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+
+
+@dataclass
+class Integer(Kind):
+    minimum: int = 0
+    maximum: int = 100_000
+    expected: str = "a whole number"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d+", value):
+            check.add(node, path, f"{value!r} is not a whole number; expected a number such as 8")
+            return None
+        number = int(value)
+        if not self.minimum <= number <= self.maximum:
+            check.add(node, path, f"{number} is out of range; expected {self.minimum} to {self.maximum}")
+            return None
+        return number
+
+    def json_schema(self):
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+@dataclass
+class Amount(Kind):
+    """Money: ``free``, or an amount such as ``950`` or ``884.50`` (no currency sign)."""
+
+    expected: str = "free, or an amount such as 950 or 884.50"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if value.lower() == "free":
+            return Decimal(0)
+        cleaned = value.replace(",", "")
+        if not re.fullmatch(r"\d{1,7}(\.\d{2})?", cleaned):
+            hint = " (leave out the currency sign; set currency: instead)" if re.match(r"[£$€]", value) else ""
+            check.add(node, path, f"{value!r} is not an amount; expected {self.expected}{hint}")
+            return None
+        try:
+            return Decimal(cleaned)
+        except InvalidOperation:  # pragma: no cover - the pattern above rules it out
+            check.add(node, path, f"{value!r} is not an amount; expected {self.expected}")
+            return None
+
+    def json_schema(self):
+        return {"anyOf": [{"const": "free"}, {"type": "number", "minimum": 0},
+                          {"type": "string", "pattern": r"^\d{1,7}(\.\d{2})?$"}]}
+
+
+@dataclass
+class Choice(Kind):
+    choices: tuple = ()
+    advice: dict = field(default_factory=dict)  # wrong value -> what to write instead
+
+    @property
+    def expected(self):
+        return "one of " + ", ".join(self.choices)
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        folded = value.lower().replace(" ", "-").replace("_", "-")
+        if folded in self.choices:
+            return folded
+        if folded in self.advice:
+            check.add(node, path, f"{value!r} is not allowed here; {self.advice[folded]}")
+            return None
+        close = difflib.get_close_matches(folded, self.choices, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        check.add(node, path, f"{value!r} is not allowed{hint}; expected {self.expected}")
+        return None
+
+    def json_schema(self):
+        return {"enum": list(self.choices)}
+
+
+def _parse_date(text: str) -> dt.date | str:
+    """A date from YYYY-MM-DD, or the reason it is not one."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        return "is not a date"
+    year, month, day = (int(g) for g in match.groups())
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return f"has the year {year}, outside {YEAR_MIN} to {YEAR_MAX}"
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return "is not a real date"
+
+
+def _parse_time(text: str) -> dt.time | str:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if not match:
+        return "is not a time"
+    hour, minute = (int(g) for g in match.groups())
+    if hour > 23 or minute > 59:
+        return "is not a real time"
+    return dt.time(hour, minute)
+
+
+@dataclass
+class Date(Kind):
+    expected: str = "a date as YYYY-MM-DD, e.g. 2014-12-04"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        parsed = _parse_date(value)
+        if isinstance(parsed, str):
+            check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
+            return None
+        return parsed
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@dataclass
+class DateTime(Kind):
+    """A local date and time; ``time_only`` also accepts ``HH:MM`` (meaning: same day)."""
+
+    time_only: bool = False
+
+    @property
+    def expected(self):
+        full = "a date and time as YYYY-MM-DD HH:MM, e.g. 2014-12-11 10:00"
+        return f"{full}, or just a time such as 13:00 for the same day" if self.time_only else full
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if self.time_only and re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+            parsed = _parse_time(value)
+            if isinstance(parsed, str):
+                check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
+                return None
+            return parsed
+        parts = re.split(r"[ T]+", value, maxsplit=1)
+        if len(parts) != 2:
+            check.add(node, path, f"{value!r} has no time; expected {self.expected}")
+            return None
+        day, time = _parse_date(parts[0]), _parse_time(parts[1])
+        for part in (day, time):
+            if isinstance(part, str):
+                check.add(node, path, f"{value!r} {part}; expected {self.expected}")
+                return None
+        return dt.datetime.combine(day, time)
+
+    def json_schema(self):
+        full = r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
+        return {"type": "string", "pattern": f"^({full}|\\d{{1,2}}:\\d{{2}})$" if self.time_only else f"^{full}$"}
+
+
+@dataclass
+class Email(Kind):
+    expected: str = "an email address such as events@example.org"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        value = value.removeprefix("mailto:")
+        if not re.fullmatch(r"[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+            check.add(node, path, f"{value!r} is not an email address; expected {self.expected}")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "email"}
+
+
+@dataclass
+class Url(Kind):
+    expected: str = "a web address starting https:// (or http://)"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"]*)?", value):
+            check.add(node, path, f"{value!r} is not a web address; expected {self.expected}")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^https?://"}
+
+
+@dataclass
+class Phone(Kind):
+    expected: str = "a phone number such as 01632 960 637"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,20}", value):
+            check.add(node, path, f"{value!r} is not a phone number; expected {self.expected}")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\+?[0-9][0-9 ()-]{5,20}$"}
+
+
+@dataclass
+class Boolean(Kind):
+    expected: str = "yes or no"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        folded = value.lower()
+        if folded in ("yes", "true", "on"):
+            return True
+        if folded in ("no", "false", "off"):
+            return False
+        check.add(node, path, f"{value!r} is not yes or no; expected {self.expected}")
+        return None
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "boolean"}, {"enum": ["yes", "no"]}]}
+
+
+@dataclass
+class Bullet(Kind):
+    """A list item: text, or ``text: [sub-items]`` for a point with its own list."""
+
+    expected: str = "text, or text followed by a colon and a list of sub-points"
+
+    def read(self, node, path, check):
+        if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+            key, value = node.value[0]
+            head = Text().read(key, path, check)
+            subs = ListOf(Text(), minimum=1).read(value, path, check)
+            return None if head is None or subs is None else (head, tuple(subs))
+        text = Text().read(node, path, check)
+        return None if text is None else (text, ())
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "string"}, {"type": "object", "minProperties": 1, "maxProperties": 1,
+                                                "additionalProperties": {"type": "array", "items": {"type": "string"}}}]}
+
+
+@dataclass
+class ListOf(Kind):
+    item: Kind = field(default_factory=Text)
+    minimum: int = 0
+    maximum: int = 1000
+    single_ok: bool = False  # a lone value may stand for a list of one
+
+    @property
+    def expected(self):
+        return f"a list of {self.item.expected}"
+
+    def read(self, node, path, check):
+        if isinstance(node, yaml.ScalarNode) and self.single_ok:
+            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
+        if not isinstance(node, yaml.SequenceNode):
+            check.add(node, path, f"is {_shown(node)}; expected {self.expected}, one per line starting '- '")
+            return None
+        if len(node.value) < self.minimum:
+            check.add(node, path, f"has {len(node.value)} items; expected at least {self.minimum}")
+            return None
+        if len(node.value) > self.maximum:
+            check.add(node, path, f"has {len(node.value)} items; at most {self.maximum} are allowed")
+            return None
+        items = Items()
+        items.lines = []
+        for index, child in enumerate(node.value, start=1):
+            items.append(self.item.read(child, f"{path}[{index}]", check))
+            items.lines.append(child.start_mark.line + 1)
+        return items
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema(), "maxItems": self.maximum}
+        if self.minimum:
+            schema["minItems"] = self.minimum
+        if self.single_ok:
+            return {"anyOf": [schema, self.item.json_schema()]}
+        return schema
+
+
+@dataclass
+class Field:
+    """One key of a mapping: its kind, whether it must be present, and a hint for authors."""
+
+    kind: Kind
+    required: bool = False
+    example: str = ""
+    description: str = ""
+
+
+@dataclass
+class Fields(Kind):
+    """A mapping with known keys. Unknown keys are errors, with "did you mean" for typos."""
+
+    fields: dict = field(default_factory=dict)
+    expected: str = "a set of fields (key: value lines, indented under this one)"
+
+    def read(self, node, path, check):
+        if not isinstance(node, yaml.MappingNode):
+            check.add(node, path or "file", f"is {_shown(node)}; expected {self.expected}")
+            return None
+        record = Record()
+        record.line = node.start_mark.line + 1
+        record.lines = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            where = _join(path, key)
+            if key in record.lines:
+                check.add(key_node, where, f"appears twice (first at line {record.lines[key]}); keep one")
+                continue
+            spec = self.fields.get(key)
+            if spec is None:
+                close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else "expected one of " + ", ".join(self.fields)
+                check.add(key_node, where, f"unknown field; {hint}")
+                continue
+            record.lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.ScalarNode) and value_node.value.strip() == "" and value_node.style is None:
+                if spec.required:
+                    check.add(key_node, where, f"is empty; expected {spec.kind.expected}"
+                                               + (f", e.g. {key}: {spec.example}" if spec.example else ""))
+                continue
+            value = spec.kind.read(value_node, where, check)
+            if value is not None:
+                record[key] = value
+        for key, spec in self.fields.items():
+            if spec.required and key not in record.lines:
+                example = f", e.g. {key}: {spec.example}" if spec.example else ""
+                check.add(node, _join(path, key), f"is missing; add it ({spec.kind.expected}{example})")
+        return record
+
+    def json_schema(self):
+        properties = {}
+        for key, spec in self.fields.items():
+            schema = dict(spec.kind.json_schema())
+            if spec.description:
+                schema["description"] = spec.description
+            properties[key] = schema
+        required = [key for key, spec in self.fields.items() if spec.required]
+        schema = {"type": "object", "properties": properties, "additionalProperties": False}
+        if required:
+            schema["required"] = required
+        return schema

@@ -1,0 +1,142 @@
+"""The file formats, declared once: read by ``validate`` and exported as JSON Schema for editors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .fields import (Amount, Boolean, Bullet, Choice, DateTime, Date, Email, Field, Fields,
+                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Text, Url, _shown)
+
+STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
+AVAILABILITY_ADVICE = {
+    "fully-booked": "a fully booked session keeps status: scheduled; set places_left: 0 instead",
+    "full": "a fully booked session keeps status: scheduled; set places_left: 0 instead",
+    "booking-closed": "booking closes on the date in booking: closes:; keep status: scheduled",
+    "past": "past sessions are found from their dates; keep status: scheduled",
+}
+
+
+@dataclass
+class Keyed(Kind):
+    """A mapping of short names to records: how venues, organisers and testimonials are defined."""
+
+    item: Kind = field(default_factory=Fields)
+    expected: str = "short names, each followed by a colon and its fields indented below"
+
+    def read(self, node, path, check):
+        if not isinstance(node, yaml.MappingNode):
+            check.add(node, path or "file", f"is {_shown(node)}; expected {self.expected}")
+            return None
+        result = Record()
+        result.line = node.start_mark.line + 1
+        result.lines = {}
+        for key_node, value_node in node.value:
+            key = Identifier().read(key_node, path or "name", check)
+            if key is None:
+                continue
+            if key in result.lines:
+                check.add(key_node, key, f"is defined twice (first at line {result.lines[key]}); keep one")
+                continue
+            result.lines[key] = key_node.start_mark.line + 1
+            value = self.item.read(value_node, key, check)
+            if value is not None:
+                result[key] = value
+        return result
+
+    def json_schema(self):
+        return {"type": "object", "propertyNames": Identifier().json_schema(),
+                "additionalProperties": self.item.json_schema()}
+
+
+SESSION = Fields({
+    "id": Field(Identifier(), required=True, example="dec-2014",
+                description="A short name for this session that never changes, even if its date "
+                            "moves: calendars use it to recognise the session."),
+    "start": Field(DateTime(), required=True, example="2014-12-11 10:00",
+                   description="Local date and time the session starts."),
+    "end": Field(DateTime(time_only=True), required=True, example="13:00",
+                 description="End time (same day) or date and time."),
+    "venue": Field(Identifier(), required=True, example="emc-melton",
+                   description="A venue's short name from events/_venues.yml."),
+    "status": Field(Choice(STATUSES, advice=AVAILABILITY_ADVICE), example="scheduled",
+                    description="scheduled (the default), rescheduled, postponed or cancelled."),
+    "previous_start": Field(DateTime(), example="2014-12-04 10:00",
+                            description="For a rescheduled session: when it was to start before."),
+    "places_left": Field(Integer(), example="3",
+                         description="Places still free; 0 means fully booked."),
+    "timezone": Field(Text(max_length=60), example="Europe/London",
+                      description="Time zone of start and end, if not the event's."),
+    "revision": Field(Integer(maximum=10_000), example="1",
+                      description="Raise by one each time this session's date, time, venue or status "
+                                  "changes, so calendars that hold it update."),
+})
+
+PRICE = Fields({
+    "amount": Field(Amount(), required=True, example="free",
+                    description="free, or the amount without a currency sign."),
+    "currency": Field(Choice(("gbp", "eur", "usd")), example="GBP"),
+    "vat": Field(Choice(("plus", "included", "exempt")), example="plus",
+                 description="Whether VAT is added to the amount, included in it, or not charged."),
+    "per": Field(Choice(("person", "candidate", "delegate", "organisation")), example="person"),
+    "note": Field(Text(), example="free to councillors in the East Midlands"),
+})
+
+BOOKING = Fields({
+    "contact": Field(Text(max_length=100), example="Kirsty Lowe"),
+    "email": Field(Email(), example="bookings@example.org"),
+    "phone": Field(Phone(), example="01632 960 637"),
+    "url": Field(Url(), example="https://example.org/book"),
+    "closes": Field(Date(), example="2014-12-04",
+                    description="Last day bookings are taken."),
+    "note": Field(Text(), example="Please book by email."),
+})
+
+EVENT = Fields({
+    "title": Field(Text(max_length=150), required=True,
+                   example="Action planning for councillors using action learning"),
+    "summary": Field(Text(), required=True, example="A free half-day taster session."),
+    "organiser": Field(Identifier(), required=True, example="east-midlands-councils",
+                       description="An organiser's short name from events/_organisers.yml."),
+    "audience": Field(Text(), example="Councillors in the East Midlands"),
+    "tags": Field(ListOf(Identifier(), single_ok=True), example="[action-learning]"),
+    "timezone": Field(Text(max_length=60), example="Europe/London"),
+    "sessions": Field(ListOf(SESSION, minimum=1, maximum=500), required=True,
+                      example="(a list of sessions, each starting '- id:')"),
+    "places": Field(Integer(minimum=1), example="8", description="How many places in all."),
+    "price": Field(PRICE, example="(amount: free)"),
+    "booking": Field(BOOKING, example="(email: bookings@example.org)"),
+    "outcomes": Field(ListOf(Bullet()), description="By the end of the session participants will..."),
+    "benefits": Field(ListOf(Bullet())),
+    "body": Field(Markdown(), description="The description, in Markdown."),
+    "explainers": Field(ListOf(Identifier(), single_ok=True), example="[what-is-action-learning]",
+                        description="Pages in docs/explainers/ to show, by file name without .md."),
+    "testimonials": Field(ListOf(Identifier(), single_ok=True),
+                          description="Testimonials from events/_testimonials.yml, by short name."),
+    "testimonial_tags": Field(ListOf(Identifier(), single_ok=True),
+                              description="Also show every testimonial with one of these tags."),
+    "updated": Field(Date(), example="2014-11-03",
+                     description="When this file last changed in a way readers should know."),
+    "example": Field(Boolean(), description="yes marks example content (contact details are not real)."),
+})
+
+ORGANISERS = Keyed(Fields({
+    "name": Field(Text(max_length=150), required=True, example="East Midlands Councils"),
+    "email": Field(Email(), required=True, example="events@example.org"),
+    "website": Field(Url(), example="https://www.example.org/"),
+    "phone": Field(Phone(), example="01632 960 000"),
+}))
+
+VENUES = Keyed(Fields({
+    "name": Field(Text(max_length=150), required=True, example="Pera Business Park"),
+    "address": Field(ListOf(Text(), minimum=1, single_ok=True), required=True,
+                     example="[Nottingham Road, Melton Mowbray, Leicestershire]"),
+    "postcode": Field(Text(max_length=10), required=True, example="LE13 0PB"),
+}))
+
+TESTIMONIALS = Keyed(Fields({
+    "quote": Field(Text(max_length=1000), required=True, example='"It made me brave enough."'),
+    "by": Field(Text(max_length=200), required=True, example="A councillor who took part"),
+    "tags": Field(ListOf(Identifier(), single_ok=True), example="[action-learning]"),
+}))

@@ -1,0 +1,71 @@
+"""Dates and times: "today" for a build, and dates written the GOV.UK way.
+
+GOV.UK style: "Thursday 11 December 2014", "10am", "1:30pm", "midday", "10am to 1pm".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+TODAY_VARIABLE = "EVENTS_TODAY"
+
+
+class BadToday(ValueError):
+    """The "today" setting is not a date."""
+
+
+def today(setting: str | dt.date | None, environ=os.environ) -> dt.date:
+    """The build's "today": the environment variable, else the setting, else the real date."""
+    value = environ.get(TODAY_VARIABLE) or setting
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        raise BadToday(f"{value!r} is not a date; expected YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise BadToday(f"{value!r} is not a real date; expected YYYY-MM-DD") from exc
+
+
+def day(value: dt.date) -> str:
+    """'Thursday 11 December 2014'."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def short_day(value: dt.date) -> str:
+    """'11 December 2014'."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def clock(value: dt.time | dt.datetime) -> str:
+    """'10am', '1:30pm', 'midday', 'midnight'."""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def span(start: dt.datetime, end: dt.datetime) -> str:
+    """'Thursday 11 December 2014, 10am to 1pm', or across days with both dates."""
+    if start.date() == end.date():
+        return f"{day(start)}, {clock(start)} to {clock(end)}"
+    return f"{day(start)}, {clock(start)} to {day(end)}, {clock(end)}"
+
+
+def moment(value: dt.datetime) -> str:
+    """'Thursday 11 December 2014, 10am'."""
+    return f"{day(value)}, {clock(value)}"
+
+
+def iso_local(value: dt.datetime) -> str:
+    """ISO 8601 with offset, for <time datetime> and structured data."""
+    return value.isoformat(timespec="minutes")

@@ -1,0 +1,162 @@
+"""MkDocs adapter: connects MkDocs events to the ``eventsite`` package beside this file.
+
+Listed under ``hooks:`` in mkdocs.yml. All the work is in ``eventsite`` (plain Python); this
+module only turns MkDocs objects into plain arguments and results back into MkDocs files.
+The hooks folder is on sys.path only while this module loads, so imports stay at the top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+# `mkdocs serve` re-runs this module on each rebuild but keeps the package cached; drop it so
+# edits to the package show without a restart.
+for _name in [n for n in sys.modules if n == "eventsite" or n.startswith("eventsite.")]:
+    del sys.modules[_name]
+
+import markdown as markdown_lib  # noqa: E402
+import yaml  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from eventsite import calendar, explainers, pages, testimonials, when  # noqa: E402
+from eventsite.problems import InvalidSources  # noqa: E402
+from eventsite.validate import load_catalogue  # noqa: E402
+
+log = get_plugin_logger(__name__)
+STATE = "eventsite_build"  # key under which one build's state is kept on the config
+
+
+class Build:
+    """What one build knows: settings, the checked catalogue, and the files made from it."""
+
+    def __init__(self, config):
+        settings = (config.extra or {}).get("events") or {}
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.folder = self.root / settings.get("folder", "events")
+        self.zone = settings.get("timezone", "Europe/London")
+        try:
+            self.today = when.today(settings.get("today"))
+        except when.BadToday as exc:
+            raise PluginError(f"mkdocs.yml: extra.events.today: {exc}") from None
+        site = config.site_url or ""
+        self.site_url = site if site.endswith("/") or not site else site + "/"
+        self.uid_domain = settings.get("uid_domain") or urlsplit(self.site_url).hostname or "localhost"
+        self.catalogue = None
+        self.event_by_page: dict = {}
+        self.ics_by_slug: dict = {}
+        self.env = None
+        self.files = None
+
+
+def _build(config) -> Build:
+    return config[STATE]
+
+
+def on_config(config):
+    config[STATE] = build = Build(config)
+    # Material's sitemap and its gzip header carry the build date unless this is set: pin it
+    # to "today" so the same sources and the same today give the same bytes.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        midnight = dt.datetime.combine(build.today, dt.time(), tzinfo=dt.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    return config
+
+
+def _front_matter(**values) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def on_files(files: Files, config):
+    build = _build(config)
+    build.files = files
+    explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
+    try:
+        build.catalogue = load_catalogue(build.folder, explainer_ids, build.zone)
+    except InvalidSources as exc:
+        raise PluginError(exc.report()) from None
+    for event in build.catalogue.events:
+        content = _front_matter(title=event.title, description=event.summary, template="event.html")
+        page_file = File.generated(config, pages.event_page_path(event), content=content + event.body)
+        files.append(page_file)
+        build.event_by_page[page_file.src_uri] = event
+        page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
+        ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
+                                      today=build.today)
+        ics_file = File.generated(config, pages.event_ics_path(event), content=ics)
+        files.append(ics_file)
+        build.ics_by_slug[event.slug] = ics_file
+    if files.get_file_from_path("events/index.md") is None:
+        files.append(File.generated(config, "events/index.md",
+                                    content=_front_matter(title="Events", template="events.html")))
+    return files
+
+
+def on_env(env, config, files: Files):
+    build = _build(config)
+    listing = pages.listing(build.catalogue, build.today)
+    for card in listing["upcoming"] + listing["past"]:
+        card["url"] = files.get_file_from_path(card["page"]).url
+    env.globals["events_listing"] = listing
+    return env
+
+
+def _render_testimonials(build: Build, config, chosen) -> str:
+    # Pages' Markdown is read before on_env runs, so take the theme's environment directly.
+    build.env = build.env or config.theme.get_env()
+    html = build.env.get_template("partials/testimonials.html").render(testimonials=chosen)
+    # Raw HTML inside Markdown must not be indented (it would become a code block).
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    build = _build(config)
+    if page.file.src_uri in build.event_by_page:
+        return markdown
+    result, problems = testimonials.place_blocks(
+        markdown, f"{config.docs_dir and Path(config.docs_dir).name}/{page.file.src_uri}",
+        build.catalogue.testimonials, lambda chosen: _render_testimonials(build, config, chosen))
+    if problems:
+        raise PluginError("\n".join(str(p) for p in problems))
+    return result
+
+
+def _explainer(config, files: Files, explainer: str) -> dict:
+    file = files.get_file_from_path(f"{explainers.FOLDER}{explainer}.md")
+    title, intro, more = explainers.split_intro(file.content_string)
+    html = markdown_lib.markdown(intro, extensions=config.markdown_extensions,
+                                 extension_configs=config.mdx_configs)
+    return {"title": (file.page.title if file.page else None) or title, "html": html,
+            "url": file.url, "more": more}
+
+
+def on_page_context(context, page, config, nav):
+    build = _build(config)
+    event = build.event_by_page.get(page.file.src_uri)
+    if event is not None:
+        view = pages.event_view(event, build.today, build.zone)
+        view["ics_url"] = build.ics_by_slug[event.slug].url
+        view["ics_name"] = f"{event.slug}.ics"
+        view["explainers"] = [_explainer(config, build.files, e) for e in event.explainers]
+        context["event"] = view
+    return context
+
+
+def _fix_material_markup(html: str) -> str:
+    # Material puts autocomplete="off" on its hidden checkbox toggles, which the Nu HTML
+    # Checker rejects; the attribute does nothing on a checkbox.
+    return html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"').replace(
+        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+
+
+def on_post_page(output: str, page, config):
+    return _fix_material_markup(output)
+
+
+def on_post_template(output: str, template_name: str, config):
+    return _fix_material_markup(output)
