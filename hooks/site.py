@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from eventsite import calendar, explainers, pages, testimonials, when  # noqa: E402
+from eventsite import atom, calendar, explainers, feeds, pages, structured, testimonials, when  # noqa: E402
 from eventsite.problems import InvalidSources  # noqa: E402
 from eventsite.validate import load_catalogue  # noqa: E402
 
@@ -47,6 +47,11 @@ class Build:
         site = config.site_url or ""
         self.site_url = site if site.endswith("/") or not site else site + "/"
         self.uid_domain = settings.get("uid_domain") or urlsplit(self.site_url).hostname or "localhost"
+        self.site_name = config.site_name
+        self.keep_past_days = int(settings.get("feed_keep_past_days", 30))
+        self.refresh = dt.timedelta(hours=int(settings.get("feed_refresh_hours", 12)))
+        self.feeds: list = []
+        self.page_url_by_slug: dict = {}
         self.catalogue = None
         self.event_by_page: dict = {}
         self.ics_by_slug: dict = {}
@@ -81,20 +86,56 @@ def on_files(files: Files, config):
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
     for event in build.catalogue.events:
-        content = _front_matter(title=event.title, description=event.summary, template="event.html")
+        coming = pages.next_session(event, build.today) or (event.sessions[-1] if event.sessions else None)
+        # The description is what a shared link shows (Open Graph): the date first.
+        summary = f"{when.span(coming.start, coming.end)}. {event.summary}" if coming else event.summary
+        content = _front_matter(title=event.title, description=summary, template="event.html")
         page_file = File.generated(config, pages.event_page_path(event), content=content + event.body)
         files.append(page_file)
         build.event_by_page[page_file.src_uri] = event
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
+        build.page_url_by_slug[event.slug] = page_url
         ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
                                       today=build.today)
         ics_file = File.generated(config, pages.event_ics_path(event), content=ics)
         files.append(ics_file)
         build.ics_by_slug[event.slug] = ics_file
+    _publish_feeds(build, config, files)
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
     return files
+
+
+def _absolute(build: Build, url: str) -> str | None:
+    return urljoin(build.site_url, url) if build.site_url else None
+
+
+def _publish_feeds(build: Build, config, files: Files) -> None:
+    """Subscribable .ics feeds, the page that offers them, and the Atom feed of events."""
+    build.feeds = []
+    for feed in feeds.feeds_for(build.catalogue, build.site_name):
+        rows = feeds.feed_sessions(feed, build.today, build.keep_past_days)
+        feed_file = File.generated(config, feed.path, content=b"")  # its URL is needed first
+        feed_url = _absolute(build, feed_file.url)
+        feed_file.content_bytes = calendar.calendar_for(
+            [(e, ss, build.page_url_by_slug[e.slug]) for e, ss in rows], name=feed.name,
+            uid_domain=build.uid_domain, today=build.today, default_zone=build.zone,
+            description_text=feed.description, refresh=build.refresh, source_url=feed_url)
+        files.append(feed_file)
+        build.feeds.append({"feed": feed, "url": feed_file.url, "https": feed_url,
+                            "webcal": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
+                            "count": sum(len(ss) for _, ss in rows)})
+    if files.get_file_from_path("calendars/index.md") is None:
+        files.append(File.generated(config, "calendars/index.md", content=_front_matter(
+            title="Subscribe to calendars", template="calendars.html",
+            description="Add these events to Outlook, Google Calendar or Apple Calendar.")))
+    atom_file = File.generated(config, "feed.xml", content=b"")
+    atom_file.content_bytes = atom.atom_feed(
+        [(e, build.page_url_by_slug[e.slug] or e.slug) for e in build.catalogue.events],
+        title=build.site_name, feed_url=_absolute(build, atom_file.url) or atom_file.url,
+        site_url=build.site_url or "/", today=build.today)
+    files.append(atom_file)
 
 
 def on_env(env, config, files: Files):
@@ -103,6 +144,7 @@ def on_env(env, config, files: Files):
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
     env.globals["events_listing"] = listing
+    env.globals["calendar_feeds"] = build.feeds
     return env
 
 
@@ -139,7 +181,11 @@ def on_page_context(context, page, config, nav):
     build = _build(config)
     event = build.event_by_page.get(page.file.src_uri)
     if event is not None:
-        view = pages.event_view(event, build.today, build.zone)
+        page_url = build.page_url_by_slug[event.slug]
+        view = pages.event_view(event, build.today, build.zone, page_url=page_url)
+        view["json_ld"] = structured.event_json_ld(event, page_url, build.today)
+        view["organiser_feed"] = next((f for f in build.feeds if f["feed"].kind == "organiser"
+                                       and f["feed"].key == event.organiser.id), None)
         view["ics_url"] = build.ics_by_slug[event.slug].url
         view["ics_name"] = f"{event.slug}.ics"
         view["explainers"] = [_explainer(config, build.files, e) for e in event.explainers]

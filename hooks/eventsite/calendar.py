@@ -12,9 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
+from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
+                       vDuration, vRecur, vText)
 
 from . import when
 from .model import Event, Session
@@ -45,9 +48,66 @@ def _europe_london() -> Timezone:
     return zone
 
 
-def timezone_component(name: str) -> Timezone:
-    """The VTIMEZONE for a zone name."""
-    return _europe_london() if name == "Europe/London" else Timezone.from_tzid(name)
+def _transitions(zone: ZoneInfo, year: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:
+    """Each change of UTC offset in ``year``: (local wall time it happens, offset before,
+    offset after, abbreviation after), found by stepping through the year in UTC."""
+    found = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.timezone.utc)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.timezone.utc)
+    step = dt.timedelta(hours=6)
+    before = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        after_moment = moment + step
+        after = after_moment.astimezone(zone).utcoffset()
+        if after != before:
+            low, high = moment, after_moment  # narrow to the minute
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(zone).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            local = (high.replace(tzinfo=None) + before).replace(second=0, microsecond=0)
+            found.append((local, before, after, high.astimezone(zone).tzname() or ""))
+            before = after
+        moment = after_moment
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _zone_from_rules(name: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE with one dated sub-component per transition in the years given (no RDATE
+    lists, which ical.js reads only the first of), checked against the IANA rules in zoneinfo."""
+    zone = ZoneInfo(name)
+    component = Timezone()
+    component.add("TZID", name)
+    changes = [c for year in range(first_year, last_year + 1) for c in _transitions(zone, year)]
+    if not changes:  # a zone without clock changes: one STANDARD from the first year
+        start = dt.datetime(first_year, 1, 1)
+        offset = start.replace(tzinfo=zone).utcoffset()
+        changes = [(start, offset, offset, start.replace(tzinfo=zone).tzname() or "")]
+    for local, before, after, abbreviation in changes:
+        part = TimezoneDaylight() if after > before else TimezoneStandard()
+        part.add("DTSTART", local)
+        part.add("TZOFFSETFROM", before)
+        part.add("TZOFFSETTO", after)
+        if abbreviation:
+            part.add("TZNAME", abbreviation)
+        component.add_component(part)
+    return component.to_ical()
+
+
+def timezone_component(name: str, years: tuple[int, int] = (1970, 1970)) -> Timezone:
+    """The VTIMEZONE for a zone name, covering sessions in ``years`` (first, last)."""
+    if name == "Europe/London":
+        return _europe_london()
+    return Timezone.from_ical(_zone_from_rules(name, years[0] - 1, years[1] + 1))
+
+
+def sequence(session: Session) -> int:
+    """SEQUENCE: the author's revision, plus one once a session is rescheduled, postponed or
+    cancelled, so the commonest changes reach calendars even if nobody raises the revision."""
+    return session.revision + (0 if session.status == "scheduled" else 1)
 
 
 def description(event: Event, session: Session, page_url: str | None) -> str:
@@ -82,7 +142,8 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
     item = VEvent()
     item.add("UID", f"{event.slug}.{session.id}@{uid_domain}")
     item.add("DTSTAMP", stamp)
-    item.add("SEQUENCE", session.revision)
+    item.add("SEQUENCE", sequence(session))
+    item.add("LAST-MODIFIED", stamp)
     item.add("DTSTART", session.start)
     item.add("DTEND", session.end)
     item.add("SUMMARY", ("Cancelled: " if session.status == "cancelled" else "") + event.title)
@@ -99,8 +160,13 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
 
 
 def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], *, name: str,
-                 uid_domain: str, today: dt.date) -> bytes:
-    """A VCALENDAR holding the given sessions; each tuple is (event, its sessions, page URL)."""
+                 uid_domain: str, today: dt.date, default_zone: str = "Europe/London",
+                 description_text: str | None = None, refresh: dt.timedelta | None = None,
+                 source_url: str | None = None) -> bytes:
+    """A VCALENDAR holding the given sessions; each tuple is (event, its sessions, page URL).
+
+    A subscribable feed passes ``refresh`` (RFC 7986 REFRESH-INTERVAL) and its own URL. The
+    default zone's VTIMEZONE is always present, so a feed with nothing in it is still valid."""
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -108,16 +174,24 @@ def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], 
     cal.add("METHOD", "PUBLISH")
     cal.add("NAME", vText(name))
     cal.add("X-WR-CALNAME", vText(name))
-    zones, items = set(), []
+    if description_text:
+        cal.add("DESCRIPTION", vText(description_text))
+        cal.add("X-WR-CALDESC", vText(description_text))
+    if source_url:
+        cal.add("SOURCE", source_url, parameters={"VALUE": "URI"})
+    if refresh:
+        cal.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("X-PUBLISHED-TTL", vDuration(refresh))
+    zones, items = {default_zone: [today.year]}, []
     for event, sessions, page_url in events:
         stamp_day = event.updated or today
         stamp = dt.datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=dt.timezone.utc)
         for session in sessions:
-            zones.add(session.timezone)
+            zones.setdefault(session.timezone, []).append(session.start.year)
             items.append(session_component(event, session, uid_domain=uid_domain, stamp=stamp,
                                            page_url=page_url))
-    for zone in sorted(zones):
-        cal.add_component(timezone_component(zone))
+    for zone, years in sorted(zones.items()):
+        cal.add_component(timezone_component(zone, (min(years), max(years))))
     for item in items:
         cal.add_component(item)
     return cal.to_ical()

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from . import when
+from . import calendar_links, when
 from .model import Catalogue, Event, Session
 from .wording import places_text, price_text
 
@@ -19,6 +19,12 @@ FEW_PLACES = 3
 BANNERS = {
     "cancelled": "This session has been cancelled.",
     "postponed": "This session has been postponed. A new date will be announced.",
+}
+
+
+AVAILABILITY_BANNERS = {
+    "fully-booked": "This session is fully booked.",
+    "booking-closed": "Booking for this session has closed.",
 }
 
 
@@ -89,11 +95,13 @@ class SessionView:
     availability_text: str
     bookable: bool
     book_href: str | None
+    calendar_links: tuple = ()
 
 
-def session_view(event: Event, session: Session, today: dt.date, default_zone: str) -> SessionView:
+def session_view(event: Event, session: Session, today: dt.date, default_zone: str,
+                 page_url: str | None = None) -> SessionView:
     key, words = availability(event, session, today)
-    banner = BANNERS.get(session.status)
+    banner = BANNERS.get(session.status) or AVAILABILITY_BANNERS.get(key)
     if session.status == "rescheduled" and session.previous_start:
         banner = (f"This session has moved from {when.moment(session.previous_start)} "
                   f"to {when.moment(session.start)}.")
@@ -107,12 +115,15 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
         timezone_note=None if session.timezone == default_zone else f"{session.timezone} time",
         venue_name=session.venue.name, address=session.venue.address, postcode=session.venue.postcode,
         map_url=map_url(session), status=session.status, banner=banner,
-        availability=key, availability_text=words, bookable=bookable, book_href=href)
+        availability=key, availability_text=words, bookable=bookable, book_href=href,
+        calendar_links=() if key in ("past", "cancelled", "postponed") else
+        tuple(calendar_links.links(event, session, page_url)))
 
 
-def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London") -> dict:
+def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London",
+               page_url: str | None = None) -> dict:
     """Everything an event page shows, as words and links."""
-    sessions = [session_view(event, s, today, default_zone) for s in event.sessions]
+    sessions = [session_view(event, s, today, default_zone, page_url) for s in event.sessions]
     upcoming = [s for s in sessions if s.availability != "past"]
     past = [s for s in sessions if s.availability == "past"]
     coming = [s for s in event.sessions if is_upcoming(s, today)]

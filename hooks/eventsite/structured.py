@@ -1,0 +1,79 @@
+"""schema.org Event data for search engines (JSON-LD), following Google's Event requirements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from . import pages, when
+from .model import Event, Session
+
+STATUS = {"scheduled": "EventScheduled", "rescheduled": "EventRescheduled",
+          "postponed": "EventPostponed", "cancelled": "EventCancelled"}
+AVAILABILITY = {"open": "InStock", "few-places": "LimitedAvailability", "fully-booked": "SoldOut",
+                "booking-closed": "SoldOut", "past": "SoldOut", "cancelled": "Discontinued",
+                "postponed": "PreOrder"}
+SCHEMA = "https://schema.org/"
+
+
+def _place(session: Session) -> dict:
+    venue = session.venue
+    return {
+        "@type": "Place", "name": venue.name,
+        "address": {"@type": "PostalAddress", "streetAddress": ", ".join(venue.address[:-1] or venue.address),
+                    "addressLocality": venue.address[-1], "postalCode": venue.postcode,
+                    "addressCountry": "GB" if session.timezone == "Europe/London" else None},
+    }
+
+
+def _offer(event: Event, session: Session, page_url: str | None, today: dt.date) -> dict | None:
+    price = event.price
+    if price is None:
+        return None
+    key, _ = pages.availability(event, session, today)
+    offer = {"@type": "Offer", "price": f"{price.amount:.2f}", "priceCurrency": price.currency,
+             "availability": SCHEMA + AVAILABILITY[key], "url": page_url}
+    if price.vat:
+        offer["priceSpecification"] = {
+            "@type": "PriceSpecification", "price": f"{price.amount:.2f}", "priceCurrency": price.currency,
+            "valueAddedTaxIncluded": price.vat != "plus"}
+    if event.booking.closes:
+        offer["validThrough"] = event.booking.closes.isoformat()
+    return offer
+
+
+def session_data(event: Event, session: Session, page_url: str | None, today: dt.date) -> dict:
+    """One schema.org Event for one session."""
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": event.title,
+        "description": event.summary,
+        "startDate": when.iso_local(session.start), "endDate": when.iso_local(session.end),
+        "eventStatus": SCHEMA + STATUS[session.status],
+        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
+        "location": _place(session),
+        "organizer": {"@type": "Organization", "name": event.organiser.name,
+                      "url": event.organiser.website},
+        "offers": _offer(event, session, page_url, today),
+        "url": page_url,
+        "maximumAttendeeCapacity": event.places,
+        "remainingAttendeeCapacity": session.places_left,
+    }
+    if session.status == "rescheduled" and session.previous_start:
+        data["previousStartDate"] = when.iso_local(session.previous_start)
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    return _without_empty(data)
+
+
+def _without_empty(value):
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def event_json_ld(event: Event, page_url: str | None, today: dt.date) -> str:
+    """JSON-LD for an event page: one Event per session, safe to place inside <script>."""
+    items = [session_data(event, s, page_url, today) for s in event.sessions]
+    text = json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, sort_keys=True, indent=1)
+    # "</" would end the script element early; "<\/" means the same in JSON.
+    return text.replace("</", "<\\/")
