@@ -123,11 +123,12 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
             continue
         path = f"sessions[{index}]"
         sid = session_record.get("id")
-        if sid in seen:
-            check.add(session_record.line_of("id"), f"{path}.id",
-                      f"{sid!r} is already used by sessions[{seen[sid]}]; each session needs its own id")
-            continue
-        seen[sid] = index
+        if sid is not None:  # a missing or malformed id is reported where it is read
+            if sid in seen:
+                check.add(session_record.line_of("id"), f"{path}.id",
+                          f"{sid!r} is already used by sessions[{seen[sid]}]; each session needs its own id")
+                continue
+            seen[sid] = index
         session = _session(session_record, path, zone_name, zone_line, venues, check)
         if session is not None:
             sessions.append(session)
@@ -216,6 +217,9 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
         node, found = read_yaml(path, name)
         problems.extend(found)
         if node is None:
+            if not found:  # empty, or only comments: without this the event would vanish silently
+                problems.append(Problem(name, 1, "", "the file is empty; an event needs at least "
+                                                     "title:, summary:, organiser: and sessions:"))
             continue
         check = Checker(name)
         record = schema.EVENT.read(node, "", check)
