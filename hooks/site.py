@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from eventsite import atom, calendar, explainers, feeds, pages, structured, testimonials, when  # noqa: E402
+from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
 from eventsite.problems import InvalidSources  # noqa: E402
 from eventsite.validate import load_catalogue  # noqa: E402
 
@@ -85,6 +85,10 @@ def on_files(files: Files, config):
         build.catalogue = load_catalogue(build.folder, explainer_ids, build.zone)
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
+    deleted = retired.deleted_since_last_commit(build.root, build.folder.relative_to(build.root).as_posix())
+    refused = retired.refused_deletions(deleted, build.today)
+    if refused:
+        raise PluginError(InvalidSources(refused).report())
     for event in build.catalogue.events:
         coming = pages.next_session(event, build.today) or (event.sessions[-1] if event.sessions else None)
         # The description is what a shared link shows (Open Graph): the date first.
