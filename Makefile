@@ -21,5 +21,24 @@ build: $(STAMP)          ## build the site into site/
 test: $(STAMP)           ## run every test
 	$(BIN)/python -m pytest
 
+# Authoring commands (hooks/eventsite/cli.py): no MkDocs import, so `make check` takes well under
+# a second. new-event takes make variables (TITLE, START, END, VENUE, SLUG, SUMMARY, ORGANISER)
+# and asks for the rest when run in a terminal; `value` and `quote` keep $ and quotes intact.
+.PHONY: new-event schema
+CLI := $(BIN)/python hooks/eventsite/cli.py
+quote = '$(subst ','\'',$(1))'
+
+check: $(STAMP)          ## check every event file without building; exit 1 on any problem
+	@$(CLI) check
+
+new-event: $(STAMP)      ## start an event file: make new-event TITLE="..." START="2015-01-20 10:00" END=13:00 VENUE=...
+	@$(CLI) new-event --title $(call quote,$(value TITLE)) --slug $(call quote,$(value SLUG)) \
+	  --summary $(call quote,$(value SUMMARY)) --start $(call quote,$(value START)) \
+	  --end $(call quote,$(value END)) --venue $(call quote,$(value VENUE)) \
+	  --organiser $(call quote,$(value ORGANISER))
+
+schema: $(STAMP)         ## regenerate schema/*.schema.json from hooks/eventsite/schema.py
+	@$(CLI) schema
+
 clean:
 	rm -rf site .pytest_cache

@@ -1,0 +1,272 @@
+"""Commands for authors and maintainers, run without installing anything and without MkDocs.
+
+    python hooks/eventsite/cli.py check            # what `make check` runs
+    python hooks/eventsite/cli.py new-event --title "..." --start "2015-01-20 10:00" --end 13:00
+    python hooks/eventsite/cli.py schema [--check]  # regenerate schema/*.schema.json
+
+(``PYTHONPATH=hooks python -m eventsite.cli ...`` works too.) Exit status: 0 when all is well,
+1 when a file has problems or would be overwritten, 2 when the command itself is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __name__ == "__main__" and not __package__:
+    # Run as a file (python hooks/eventsite/cli.py): import the package from the folder above,
+    # and take this folder off the path, where calendar.py would hide the standard library's.
+    _here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+    sys.path.insert(0, str(_here.parent))
+    __package__ = "eventsite"
+
+import yaml  # noqa: E402
+
+from eventsite import editor_schema, project, schema, starter, when  # noqa: E402
+from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
+from eventsite.load import read_yaml  # noqa: E402
+from eventsite.problems import InvalidSources, Problem  # noqa: E402
+from eventsite.validate import ORGANISERS_FILE, SHARED_FILES, VENUES_FILE, load_catalogue  # noqa: E402
+
+
+class Refused(Exception):
+    """The command cannot go on; the message says why and what to do."""
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+def run_check(args) -> int:
+    began = time.perf_counter()
+    root, config = _config(args)
+    catalogue, problems = project.check(root, config)
+    for problem in problems:
+        print(problem)
+    took = time.perf_counter() - began
+    if problems:
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found ({took:.2f} s).", file=sys.stderr)
+        return 1
+    sessions = sum(len(e.sessions) for e in catalogue.events)
+    print(f"No problems: {_count(len(catalogue.events), 'event')} with {_count(sessions, 'session')}, "
+          f"{_count(len(catalogue.venues), 'venue')}, {_count(len(catalogue.organisers), 'organiser')} "
+          f"and {_count(len(catalogue.testimonials), 'testimonial')} checked in {took:.2f} s.")
+    return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _config(args) -> tuple[Path, str]:
+    config = Path(args.config)
+    return config.resolve().parent, config.name
+
+
+# --- new-event -----------------------------------------------------------------------------------
+
+def _read_value(kind: Kind, text: str, label: str) -> tuple[object | None, str | None]:
+    """(value, None) or (None, the validator's own message) for one value typed by the author."""
+    check = Checker("")
+    node = yaml.ScalarNode("tag:yaml.org,2002:str", text)
+    node.start_mark = yaml.Mark("", 0, 0, 0, None, None)
+    value = kind.read(node, label, check)
+    return (value, None) if not check.problems else (None, f"{label}: {check.problems[0].message}")
+
+
+def _known(folder: Path, file_name: str, kind: Kind) -> list[str]:
+    path = folder / file_name
+    if not path.exists():
+        return []
+    node, _ = read_yaml(path, file_name)
+    record = kind.read(node, "", Checker(file_name)) if node is not None else None
+    return sorted(record or {})
+
+
+class Asker:
+    """Takes each value from its option, else asks for it when a person is at the terminal."""
+
+    def __init__(self, interactive: bool):
+        self.interactive = interactive
+        self.missing: list[str] = []
+
+    def get(self, given: str | None, option: str, question: str, *, default: str | None = None,
+            valid=lambda text: None) -> str | None:
+        """The value: given, asked for (again until ``valid`` returns no message), or the default."""
+        if given:
+            message = valid(given)
+            if message:
+                raise Refused(message)
+            return given
+        if not self.interactive:
+            if default is None:
+                self.missing.append(option)
+            return default
+        suffix = f" [{default}]" if default else ""
+        while True:
+            try:
+                answer = input(f"{question}{suffix}: ").strip()
+            except EOFError:
+                raise Refused("stopped; nothing was written") from None
+            answer = answer or (default or "")
+            message = valid(answer) if answer else f"{option.lstrip('-')} is needed"
+            if not message:
+                return answer
+            print(f"  {message}", file=sys.stderr)
+
+
+def _one_of(known: list[str], what: str, file_name: str):
+    def valid(text: str) -> str | None:
+        if text in known:
+            return None
+        return f"{what} {text!r} is not in events/{file_name} (known: {', '.join(known) or 'none yet'})"
+    return valid
+
+
+def run_new_event(args) -> int:
+    root, config = _config(args)
+    settings, problems = project.read_settings(root, config)
+    if problems:
+        raise Refused("\n".join(map(str, problems)))
+    folder = settings.events_path
+    if not folder.is_dir():
+        raise Refused(f"there is no folder {settings.folder}/ next to {config} (extra.events.folder)")
+    venues = _known(folder, VENUES_FILE, schema.VENUES)
+    organisers = _known(folder, ORGANISERS_FILE, schema.ORGANISERS)
+    interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
+    ask = Asker(interactive)
+
+    def slug_ok(text: str) -> str | None:
+        if not starter.SLUG.fullmatch(text):
+            return (f"{text!r} cannot be a file name: use lower-case letters, digits and hyphens, "
+                    f"e.g. {starter.slug_for(text)}")
+        if (folder / f"{text}.yml").exists():
+            return f"events/{text}.yml already exists; choose another name, or edit that file"
+        return None
+
+    def text_ok(limit: int):
+        return lambda text: f"keep it under {limit} characters" if len(text) > limit else None
+
+    def date_ok(kind: Kind, label: str):
+        return lambda text: _read_value(kind, text, label)[1]
+
+    title = ask.get(args.title, "--title", "Title of the event", valid=text_ok(150))
+    slug = ask.get(args.slug, "--slug", "File name (becomes the page address)",
+                   default=starter.slug_for(title) if title else "", valid=slug_ok)
+    if slug and not args.slug:
+        message = slug_ok(slug)  # a name made from the title may still be taken
+        if message:
+            raise Refused(f"{message} (give another with SLUG=... or --slug)")
+    summary = ask.get(args.summary, "--summary", "Summary (one or two sentences)",
+                      default=starter.SUMMARY_PLACEHOLDER, valid=text_ok(300))
+    start = ask.get(args.start, "--start", "Start (YYYY-MM-DD HH:MM)", valid=date_ok(DateTime(), "start"))
+    end = ask.get(args.end, "--end", "End (HH:MM the same day, or YYYY-MM-DD HH:MM)",
+                  valid=date_ok(DateTime(time_only=True), "end"))
+    venue = ask.get(args.venue, "--venue", f"Venue ({', '.join(venues) or 'none yet'})",
+                    default=venues[0] if len(venues) == 1 else None,
+                    valid=_one_of(venues, "venue", VENUES_FILE))
+    organiser = ask.get(args.organiser, "--organiser", f"Organiser ({', '.join(organisers) or 'none yet'})",
+                        default=organisers[0] if len(organisers) == 1 else None,
+                        valid=_one_of(organisers, "organiser", ORGANISERS_FILE))
+    if ask.missing:
+        raise Refused("missing " + ", ".join(ask.missing) + ". Give them as options, for example\n"
+                      '  make new-event TITLE="Action learning taster" START="2015-01-20 10:00" '
+                      "END=13:00 VENUE=emc-melton\nor run the command in a terminal to be asked.")
+    start_value = _read_value(DateTime(), start, "start")[0]
+    new = starter.NewEvent(
+        slug=slug, title=title, summary=summary, organiser=organiser,
+        session_id=args.session_id or starter.session_id_for(start_value), start=start, end=end,
+        venue=venue, today=when.today(settings.today))
+    text = starter.render(new)
+    problems = _problems_in_new_file(folder, f"{slug}.yml", text, settings.timezone)
+    if problems:
+        raise Refused("the new file would not pass the check, so it was not written:\n"
+                      + "\n".join(f"  {p.field}: {p.message}" for p in problems))
+    path = folder / f"{slug}.yml"
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+            out.write(text)
+    except FileExistsError:
+        raise Refused(f"events/{slug}.yml already exists; choose another name, or edit that file") from None
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    print(f"Wrote {shown}. Next: open it, replace what it asks you to, uncomment the fields the "
+          "event needs, then run make check.")
+    return 0
+
+
+def _problems_in_new_file(folder: Path, name: str, text: str, zone: str) -> list[Problem]:
+    """The new file's own problems, checked beside copies of the shared files."""
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / folder.name
+        trial.mkdir()
+        for shared in SHARED_FILES:
+            if (folder / shared).exists():
+                shutil.copyfile(folder / shared, trial / shared)
+        (trial / name).write_text(text, encoding="utf-8")
+        try:
+            load_catalogue(trial, default_zone=zone)
+        except InvalidSources as exc:
+            return [p for p in exc.problems if p.file.endswith("/" + name)]
+    return []
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+def run_schema(args) -> int:
+    root, _ = _config(args)
+    folder = root / editor_schema.FOLDER
+    if args.check:
+        stale = editor_schema.stale(folder)
+        for name in stale:
+            print(f"{editor_schema.FOLDER}/{name}: out of date; run make schema and commit the result")
+        return 1 if stale else 0
+    for path in editor_schema.write(folder):
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    return 0
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="eventsite", description="Check and start event files.")
+    top.add_argument("-f", "--config", default=os.environ.get("EVENTSITE_CONFIG", "mkdocs.yml"),
+                     help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = top.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check every file without building (what make check runs)")
+    check.set_defaults(run=run_check)
+    new = commands.add_parser("new-event", help="write a new event file, asking for what is not given")
+    for option, meaning in [("--title", "the event's title"), ("--slug", "the file name without .yml"),
+                            ("--summary", "one or two sentences"), ("--start", "YYYY-MM-DD HH:MM"),
+                            ("--end", "HH:MM the same day, or YYYY-MM-DD HH:MM"),
+                            ("--venue", "a venue's short name"), ("--organiser", "an organiser's short name"),
+                            ("--session-id", "the first session's id (default: month-year of the start)")]:
+        new.add_argument(option, help=meaning)
+    new.add_argument("--interactive", action=argparse.BooleanOptionalAction, default=None,
+                     help="ask for missing values (default: when run in a terminal)")
+    new.set_defaults(run=run_new_event)
+    gen = commands.add_parser("schema", help="write schema/*.schema.json from the declared formats")
+    gen.add_argument("--check", action="store_true", help="only report files that are out of date")
+    gen.set_defaults(run=run_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Refused as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopped; nothing was written", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
