@@ -210,7 +210,14 @@ class Choice(Kind):
         return None
 
     def json_schema(self):
-        return {"enum": list(self.choices)}
+        # read() ignores case and takes spaces or underscores for hyphens (GBP, Fully_Booked);
+        # the enum offers the canonical words to editors, the pattern accepts what read() does.
+        # Character classes, not (?i): editors run patterns as JavaScript regular expressions.
+        def letters(choice: str) -> str:
+            return "".join(f"[{c}{c.upper()}]" if c.isalpha() else "[- _]" if c == "-" else re.escape(c)
+                           for c in choice)
+        pattern = "^(" + "|".join(letters(c) for c in self.choices) + ")$"
+        return {"anyOf": [{"enum": list(self.choices)}, {"type": "string", "pattern": pattern}]}
 
 
 def _parse_date(text: str) -> dt.date | str:
