@@ -19,9 +19,24 @@ from eventsite.model import Catalogue, Event
 from eventsite.problems import InvalidSources
 from eventsite.validate import load_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 EXPLAINERS = frozenset({"what-is-action-learning"})
+
+_THIS_MODULE = sys.modules[__name__]
+
+
+def pytest_collectstart(collector):
+    """Keep ``from conftest import ...`` meaning this file for the test modules beside it.
+
+    pytest imports every conftest.py outside a package under the one name ``conftest``, so once
+    tests/browser/conftest.py is loaded it would take that name; re-point it before each module
+    here is imported.
+    """
+    if isinstance(collector, pytest.Module) and collector.path.parent == HERE:
+        sys.modules["conftest"] = _THIS_MODULE
+
 
 ORGANISERS = """\
     emc:
@@ -104,11 +119,11 @@ def load_event(root: Path, text: str, slug: str = "taster") -> Event:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "events", "hooks", "overrides")
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the real site's sources (not its venv, tests or output) in ``dest``."""
+def copy_project(dest: Path, origin: Path = ROOT) -> Path:
+    """A copy of the site's sources in ``origin`` (not its venv, tests or output) in ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = origin / part
         if source.is_dir():
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
