@@ -25,6 +25,7 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
+from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite.problems import InvalidSources  # noqa: E402
 from eventsite.validate import load_catalogue  # noqa: E402
 
@@ -54,6 +55,7 @@ class Build:
         self.page_url_by_slug: dict = {}
         self.catalogue = None
         self.event_by_page: dict = {}
+        self.programme_by_page: dict = {}
         self.ics_by_slug: dict = {}
         self.env = None
         self.files = None
@@ -104,11 +106,55 @@ def on_files(files: Files, config):
         ics_file = File.generated(config, pages.event_ics_path(event), content=ics)
         files.append(ics_file)
         build.ics_by_slug[event.slug] = ics_file
+    _publish_programmes(build, config, files)
     _publish_feeds(build, config, files)
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
     return files
+
+
+def _publish_programmes(build: Build, config, files: Files) -> None:
+    """Brochure pages, their calendar files, and the programmes index."""
+    for programme in build.catalogue.programmes:
+        content = _front_matter(title=programme.title, description=programme.summary,
+                                template="programme.html")
+        page_file = File.generated(config, brochure.programme_page_path(programme),
+                                   content=content + programme.body)
+        files.append(page_file)
+        build.programme_by_page[page_file.src_uri] = programme
+        calendars = programme_calendar.programme_calendars(
+            programme, page_url=_absolute(build, page_file.url), uid_domain=build.uid_domain,
+            today=build.today)
+        for path, ics in calendars.items():
+            files.append(File.generated(config, path, content=ics))
+    if files.get_file_from_path("programmes/index.md") is None:
+        files.append(File.generated(config, "programmes/index.md", content=_front_matter(
+            title="Programmes", template="programmes.html")))
+
+
+def _programme_explainer(build: Build, config, explainer: str) -> dict:
+    """An explainer in full, testimonial markers placed: a brochure prints whole."""
+    file = build.files.get_file_from_path(f"{explainers.FOLDER}{explainer}.md")
+    title, text = explainers.whole(file.content_string)
+    text, _ = testimonials.place_blocks(  # the explainer's own page reports bad markers
+        text, file.src_uri, build.catalogue.testimonials,
+        lambda chosen: _render_testimonials(build, config, chosen))
+    html = markdown_lib.markdown(text, extensions=config.markdown_extensions,
+                                 extension_configs=config.mdx_configs)
+    return {"id": explainer, "title": (file.page.title if file.page else None) or title, "html": html,
+            "url": file.url}
+
+
+def _programme_view(build: Build, config, programme) -> dict:
+    def markdown(text: str) -> str:
+        return markdown_lib.markdown(text, extensions=config.markdown_extensions,
+                                     extension_configs=config.mdx_configs)
+
+    view = brochure.programme_view(programme, build.today, markdown=markdown,
+                                   url_for=lambda path: build.files.get_file_from_path(path).url)
+    view["explainers"] = [_programme_explainer(build, config, e) for e in programme.explainers]
+    return view
 
 
 def _absolute(build: Build, url: str) -> str | None:
@@ -149,6 +195,10 @@ def on_env(env, config, files: Files):
         card["url"] = files.get_file_from_path(card["page"]).url
     env.globals["events_listing"] = listing
     env.globals["calendar_feeds"] = build.feeds
+    programmes = brochure.programme_listing(build.catalogue, build.today)
+    for card in programmes["current"] + programmes["past"]:
+        card["url"] = files.get_file_from_path(card["page"]).url
+    env.globals["programmes_listing"] = programmes
     return env
 
 
@@ -194,6 +244,9 @@ def on_page_context(context, page, config, nav):
         view["ics_name"] = f"{event.slug}.ics"
         view["explainers"] = [_explainer(config, build.files, e) for e in event.explainers]
         context["event"] = view
+    programme = build.programme_by_page.get(page.file.src_uri)
+    if programme is not None:
+        context["programme"] = _programme_view(build, config, programme)
     return context
 
 

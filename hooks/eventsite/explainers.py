@@ -24,3 +24,15 @@ def split_intro(markdown: str) -> tuple[str | None, str, bool]:
         text = text[match.end():]
     parts = re.split(r"^## ", text, maxsplit=1, flags=re.M)
     return title, parts[0].strip() + "\n", len(parts) > 1
+
+
+def whole(markdown: str) -> tuple[str | None, str]:
+    """(title, the whole text below the title) of an explainer, for a page that shows it in
+    full, such as a brochure: its sections move one level down, under the explainer's title."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
+    title = None
+    match = re.search(r"^# (.+)$", text, flags=re.M)
+    if match:
+        title = match.group(1).strip()
+        text = text[match.end():]
+    return title, re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M).strip() + "\n"

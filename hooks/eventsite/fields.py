@@ -493,3 +493,50 @@ class Fields(Kind):
         if required:
             schema["required"] = required
         return schema
+
+
+@dataclass
+class Time(Kind):
+    """A time of day, ``HH:MM``, with no date (programme parts give their dates apart)."""
+
+    expected: str = "a time as HH:MM, e.g. 09:30"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        parsed = _parse_time(value)
+        if isinstance(parsed, str):
+            check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
+            return None
+        return parsed
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"}
+
+
+@dataclass
+class DateOrText(Kind):
+    """A date as ``YYYY-MM-DD``, or words when the source gives no full date ("the 27th").
+
+    Text that starts like a date (four digits and a dash) must be a real date, so that a
+    mistyped date is an error rather than being shown as words.
+    """
+
+    expected: str = "a date as YYYY-MM-DD, or words such as 'the 27th' when no full date is known"
+    max_length: int = 100
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if re.match(r"\d{4}-", value):
+            parsed = _parse_date(value)
+            if isinstance(parsed, str):
+                check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
+                return None
+            return parsed
+        return Text(max_length=self.max_length).read(node, path, check)
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}

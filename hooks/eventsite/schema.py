@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .fields import (Amount, Boolean, Bullet, Choice, DateTime, Date, Email, Field, Fields,
-                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Text, Url, _shown)
+from .fields import (Amount, Boolean, Bullet, Choice, DateOrText, DateTime, Date, Email, Field, Fields,
+                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Text, Time, Url, _shown)
 
 STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
 AVAILABILITY_ADVICE = {
@@ -140,3 +140,121 @@ TESTIMONIALS = Keyed(Fields({
     "by": Field(Text(max_length=200), required=True, example="A councillor who took part"),
     "tags": Field(ListOf(Identifier(), single_ok=True), example="[action-learning]"),
 }))
+
+
+# --- Programmes: brochures for multi-part courses offered as one or more options ---------------
+
+PROGRAMME_KIND = "programme"  # the value of ``kind:`` that marks a programme file
+
+COST = Fields({
+    "amount": Field(Amount(), example="950",
+                    description="The amount without a currency sign (needs currency:), or free."),
+    "currency": Field(Choice(("gbp", "eur", "usd")), example="GBP",
+                      description="Required with an amount: GBP, EUR or USD."),
+    "vat": Field(Choice(("plus", "included", "exempt")), example="plus",
+                 description="Whether VAT is added to the amount, included in it, or not charged."),
+    "per": Field(Choice(("person", "candidate", "delegate", "organisation")), example="candidate"),
+    "basis": Field(Text(), example="8 delegates working in one set",
+                   description="What the amount depends on; shown as 'based on ...'."),
+    "relative": Field(Text(max_length=100), example="roughly half",
+                      description="Instead of an amount: the cost compared with another option's."),
+    "of": Field(Identifier(), example="proposal-1",
+                description="For a relative cost: the option it is compared with."),
+    "note": Field(Text(), example="in time and cash"),
+})
+
+AGENDA_ITEM = Fields({
+    "title": Field(Text(max_length=100), required=True, example="First half"),
+    "summary": Field(Text(), example="attendees are taught"),
+    "points": Field(ListOf(Bullet())),
+})
+
+PART = Fields({
+    "id": Field(Identifier(), required=True, example="initial",
+                description="A short name for this part that never changes, even if its dates "
+                            "move: calendars use it to recognise the part."),
+    "title": Field(Text(max_length=150), required=True, example="Initial session"),
+    "days": Field(Integer(minimum=1, maximum=31), required=True, example="3",
+                  description="How many days each delegate attends."),
+    "after": Field(Text(max_length=100), example="4 to 6 weeks",
+                   description="The gap after the previous part, in words, as the brochure gives it."),
+    "dates": Field(ListOf(Date(), minimum=1, maximum=31, single_ok=True),
+                   example="[2010-03-04, 2010-03-05]",
+                   description="Fixed dates: one for each day, in order."),
+    "choose_from": Field(ListOf(Date(), minimum=2, maximum=62), example="[2010-02-08, 2010-02-09]",
+                         description="A choice: each delegate picks `days` of these dates."),
+    "dates_text": Field(Text(max_length=150), example="to be agreed with the group",
+                        description="When the dates are not known as dates."),
+    "start": Field(Time(), example="09:30", description="Start time each day; leave out for all-day."),
+    "end": Field(Time(), example="16:30", description="End time each day."),
+    "venue": Field(Identifier(), example="emc-melton",
+                   description="A venue's short name from events/_venues.yml."),
+    "points": Field(ListOf(Bullet()), description="What happens in this part."),
+    "agenda": Field(ListOf(AGENDA_ITEM, minimum=1),
+                    description="The part's structure: e.g. a first half and a second half."),
+    "revision": Field(Integer(maximum=10_000), example="1",
+                      description="Raise by one each time this part's dates or times change, so "
+                                  "calendars that hold it update."),
+})
+
+AWARD = Fields({
+    "name": Field(Text(max_length=200), required=True,
+                  example="CMI level 5 Unit 5019 Managing Action Learning Award"),
+    "note": Field(Text(max_length=1000), description="What the award brings, in a sentence or two."),
+})
+
+OPTION = Fields({
+    "id": Field(Identifier(), required=True, example="proposal-1",
+                description="A short name for this option; costs and calendars refer to it."),
+    "title": Field(Text(max_length=100), required=True, example="Proposal 1"),
+    "summary": Field(Text(), required=True, example="Train SSC staff as ambassadors for action learning."),
+    "description": Field(Markdown(), description="The option in full, in Markdown."),
+    "benefits": Field(ListOf(Bullet())),
+    "leaves_with": Field(ListOf(Bullet()), description="What an attendee leaves with."),
+    "award": Field(AWARD, example="(name: ...)"),
+    "parts": Field(ListOf(PART, minimum=1, maximum=20), required=True,
+                   example="(a list of parts, each starting '- id:')"),
+    "schedule_note": Field(Text(), example="These are the only dates available in the next 6 months."),
+    "costs": Field(ListOf(COST, minimum=1, maximum=10), example="(a list of costs)",
+                   description="Alternative costs, e.g. for one set or for two."),
+    "funding": Field(Text(max_length=1000), description="Who pays for what."),
+    "notes": Field(ListOf(Bullet()), description="Anything else readers should know."),
+})
+
+CALL_TO_ACTION = Fields({
+    "title": Field(Text(max_length=100), example="Call to action"),
+    "ask": Field(Text(max_length=1000), required=True,
+                 example="Please review the proposals and come to the meeting ready to answer"),
+    "meeting": Field(DateOrText(), example="2010-01-27",
+                     description="When readers meet to decide: a date, or words such as 'the 27th'."),
+    "where": Field(Text(max_length=200), example="Room 2, Council House"),
+    "reply_by": Field(DateOrText(), example="2010-01-20", description="When replies are due."),
+    "questions": Field(ListOf(Text(), minimum=1), description="What readers should come ready to answer."),
+    "email": Field(Email(), example="programmes@example.org"),
+    "phone": Field(Phone(), example="01632 960 100"),
+})
+
+PROGRAMME = Fields({
+    "kind": Field(Choice((PROGRAMME_KIND,)), required=True, example=PROGRAMME_KIND,
+                  description="programme: this file is a programme brochure, not an event."),
+    "title": Field(Text(max_length=150), required=True, example="Action Learning ambassadors"),
+    "summary": Field(Text(), required=True, example="Two proposals for training SSC staff."),
+    "organiser": Field(Identifier(), required=True, example="ssc-ml-programme",
+                       description="An organiser's short name from events/_organisers.yml."),
+    "audience": Field(Text(), example="Employer-facing staff in Sector Skills Councils"),
+    "tags": Field(ListOf(Identifier(), single_ok=True), example="[action-learning]"),
+    "timezone": Field(Text(max_length=60), example="Europe/London"),
+    "options": Field(ListOf(OPTION, minimum=1, maximum=6), required=True,
+                     example="(a list of options, each starting '- id:')"),
+    "call_to_action": Field(CALL_TO_ACTION, example="(ask: ...)"),
+    "body": Field(Markdown(), description="The introduction, in Markdown."),
+    "explainers": Field(ListOf(Identifier(), single_ok=True), example="[action-learning-background]",
+                        description="Pages in docs/explainers/ to show, by file name without .md."),
+    "testimonials": Field(ListOf(Identifier(), single_ok=True),
+                          description="Testimonials from events/_testimonials.yml, by short name."),
+    "testimonial_tags": Field(ListOf(Identifier(), single_ok=True),
+                              description="Also show every testimonial with one of these tags."),
+    "updated": Field(Date(), example="2010-01-11",
+                     description="When this file last changed in a way readers should know."),
+    "example": Field(Boolean(), description="yes marks example content (contact details are not real)."),
+})

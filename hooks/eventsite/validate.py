@@ -12,10 +12,13 @@ import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from . import schema
+import yaml
+
+from . import schema, when
 from .fields import Checker, Items, Record
 from .load import read_yaml
 from .model import Booking, Bullet, Catalogue, Event, Organiser, Price, Session, Testimonial, Venue
+from .model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
 from .problems import InvalidSources, Problem
 
 ORGANISERS_FILE = "_organisers.yml"
@@ -105,6 +108,31 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
         places_left=record.get("places_left"), revision=record.get("revision", 0))
 
 
+def _references(record: Record, testimonials: dict, explainer_ids: set[str], check: Checker) -> list:
+    """Check ``explainers``, ``testimonials`` and ``testimonial_tags``; the testimonials chosen."""
+    for key in ("explainers",):
+        for value, line in zip(record.get(key) or [], getattr(record.get(key), "lines", [])):
+            if value is not None and value not in explainer_ids:
+                known = ", ".join(sorted(explainer_ids)) or "none yet"
+                check.add(line, key, f"{value!r} is not a page in docs/explainers/ (known: {known}); "
+                                     "add docs/explainers/" + value + ".md or correct the name")
+    chosen = []
+    for value, line in zip(record.get("testimonials") or [], getattr(record.get("testimonials"), "lines", [])):
+        if value is not None and value not in testimonials:
+            known = ", ".join(sorted(testimonials)) or "none yet"
+            check.add(line, "testimonials", f"{value!r} is not a testimonial in events/{TESTIMONIALS_FILE} "
+                                            f"(known: {known}); add it there or correct the name")
+        elif value is not None:
+            chosen.append(testimonials[value])
+    all_tags = {tag for t in testimonials.values() for tag in t.tags}
+    for tag, line in zip(record.get("testimonial_tags") or [], getattr(record.get("testimonial_tags"), "lines", [])):
+        if tag is not None and tag not in all_tags:
+            known = ", ".join(sorted(all_tags)) or "none yet"
+            check.add(line, "testimonial_tags", f"no testimonial has the tag {tag!r} (tags in use: {known})")
+        chosen.extend(t for t in testimonials.values() if tag in t.tags)
+    return chosen
+
+
 def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: set[str],
            default_zone: str, check: Checker) -> Event | None:
     organisers, venues, testimonials = shared["organisers"], shared["venues"], shared["testimonials"]
@@ -132,26 +160,7 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         session = _session(session_record, path, zone_name, zone_line, venues, check)
         if session is not None:
             sessions.append(session)
-    for key in ("explainers",):
-        for value, line in zip(record.get(key) or [], getattr(record.get(key), "lines", [])):
-            if value is not None and value not in explainer_ids:
-                known = ", ".join(sorted(explainer_ids)) or "none yet"
-                check.add(line, key, f"{value!r} is not a page in docs/explainers/ (known: {known}); "
-                                     "add docs/explainers/" + value + ".md or correct the name")
-    chosen = []
-    for value, line in zip(record.get("testimonials") or [], getattr(record.get("testimonials"), "lines", [])):
-        if value is not None and value not in testimonials:
-            known = ", ".join(sorted(testimonials)) or "none yet"
-            check.add(line, "testimonials", f"{value!r} is not a testimonial in events/{TESTIMONIALS_FILE} "
-                                            f"(known: {known}); add it there or correct the name")
-        elif value is not None:
-            chosen.append(testimonials[value])
-    all_tags = {tag for t in testimonials.values() for tag in t.tags}
-    for tag, line in zip(record.get("testimonial_tags") or [], getattr(record.get("testimonial_tags"), "lines", [])):
-        if tag is not None and tag not in all_tags:
-            known = ", ".join(sorted(all_tags)) or "none yet"
-            check.add(line, "testimonial_tags", f"no testimonial has the tag {tag!r} (tags in use: {known})")
-        chosen.extend(t for t in testimonials.values() if tag in t.tags)
+    chosen = _references(record, testimonials, explainer_ids, check)
     booking = record.get("booking")
     if booking is not None and not any(k in booking for k in ("email", "phone", "url")):
         check.add(booking.line, "booking", "says nobody how to book; add email:, phone: or url:")
@@ -198,7 +207,7 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
     """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems."""
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
-    events, slugs = [], {}
+    events, programmes, slugs = [], [], {}
     for path in event_files(folder):
         name = f"{folder.name}/{path.name}"
         if path.suffix != ".yml":
@@ -222,7 +231,16 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
                                                      "title:, summary:, organiser: and sessions:"))
             continue
         check = Checker(name)
-        record = schema.EVENT.read(node, "", check)
+        if _is_programme(node):
+            record = schema.PROGRAMME.read(node, "", check)
+            programme = None
+            if record is not None:
+                programme = _programme(record, slug, name, shared, set(explainer_ids), default_zone, check)
+            problems.extend(check.problems)
+            if programme is not None:
+                programmes.append(programme)
+            continue
+        record = schema.EVENT.read(_without_kind(node), "", check)
         event = None
         if record is not None:
             event = _event(record, slug, name, shared, set(explainer_ids), default_zone, check)
@@ -231,4 +249,245 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
             events.append(event)
     if problems:
         raise InvalidSources(problems)
-    return Catalogue(events=tuple(events), **shared)
+    return Catalogue(events=tuple(events), programmes=tuple(programmes), **shared)
+
+
+# --- Programmes ----------------------------------------------------------------------------------
+# A programme file is an events/*.yml file that says ``kind: programme``. Its format is
+# schema.PROGRAMME; these are the rules the format alone cannot state.
+
+
+def _kind_node(node: yaml.Node) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "kind":
+                return value
+    return None
+
+
+def _is_programme(node: yaml.Node) -> bool:
+    """Whether to read a file as a programme: it says ``kind:`` (anything but ``event``; the
+    programme format then reports a mistyped kind), or it has ``options:`` and no kind, so
+    that the author hears "kind is missing" rather than a dozen unknown event fields."""
+    kind = _kind_node(node)
+    if isinstance(kind, yaml.ScalarNode):
+        return kind.value.strip().lower() != "event"
+    if kind is not None:
+        return True
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "options" for k, _ in node.value)
+
+
+def _without_kind(node: yaml.Node) -> yaml.Node:
+    """An event file may say ``kind: event``; the event format itself has no such field."""
+    if _kind_node(node) is None:
+        return node
+    pairs = [(k, v) for k, v in node.value if not (isinstance(k, yaml.ScalarNode) and k.value == "kind")]
+    return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark, node.flow_style)
+
+
+def _organiser(record: Record, organisers: dict, check: Checker) -> Organiser | None:
+    organiser = organisers.get(record.get("organiser"))
+    if "organiser" in record and organiser is None:
+        known = ", ".join(sorted(organisers)) or "none yet"
+        check.add(record.line_of("organiser"), "organiser",
+                  f"{record['organiser']!r} is not an organiser in events/{ORGANISERS_FILE} "
+                  f"(known: {known}); add it there or correct the name")
+    return organiser
+
+
+def _dates_in_order(dates: Items, path: str, check: Checker) -> None:
+    """Each date once, earliest first: a brochure reads them in order, and so do calendars."""
+    for index in range(1, len(dates)):
+        before, this = dates[index - 1], dates[index]
+        if before is None or this is None:
+            continue
+        if this == before:
+            check.add(dates.lines[index], f"{path}[{index + 1}]",
+                      f"{this:%Y-%m-%d} appears twice; list each date once")
+        elif this < before:
+            check.add(dates.lines[index], f"{path}[{index + 1}]",
+                      f"{this:%Y-%m-%d} comes after {before:%Y-%m-%d} in the list; list the dates "
+                      "earliest first")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _part(record: Record, path: str, venues: dict, check: Checker) -> Part:
+    days = record.get("days")
+    given = [key for key in ("dates", "choose_from", "dates_text") if key in record.lines]
+    for key in given[1:]:
+        check.add(record.line_of(key), f"{path}.{key}",
+                  f"cannot be given with {given[0]}:; a part has fixed dates:, a choice of dates "
+                  "(choose_from:) or its dates in words (dates_text:), one of them")
+    dates, candidates = record.get("dates"), record.get("choose_from")
+    if dates is not None and None not in dates:
+        _dates_in_order(dates, f"{path}.dates", check)
+        if days is not None and len(dates) != days:
+            check.add(record.line_of("dates"), f"{path}.dates",
+                      f"lists {_plural(len(dates), 'date')} for a {days}-day part; give one date for "
+                      f"each day, or set days: {len(dates)}")
+    if candidates is not None and None not in candidates:
+        _dates_in_order(candidates, f"{path}.choose_from", check)
+        if days is not None and len(candidates) < days:
+            check.add(record.line_of("choose_from"), f"{path}.choose_from",
+                      f"a choice of {days} days from a list of {len(candidates)} dates is not "
+                      f"possible; list at least {days + 1} dates, or set days: to fewer")
+        elif days is not None and len(candidates) == days:
+            check.add(record.line_of("choose_from"), f"{path}.choose_from",
+                      f"lists exactly the {_plural(days, 'date')} of a {days}-day part, so there is "
+                      "nothing to choose; write dates: instead")
+    start, end = record.get("start"), record.get("end")
+    for have, missing, example in (("start", "end", "16:30"), ("end", "start", "09:30")):
+        if have in record.lines and missing not in record.lines:
+            check.add(record.line_of(have), f"{path}.{missing}",
+                      f"is missing; a part with a{'n' if have == 'end' else ''} {have} time needs "
+                      f"a{'n' if missing == 'end' else ''} {missing} time too, e.g. {missing}: {example}")
+    if start is not None and end is not None and end <= start:
+        check.add(record.line_of("end"), f"{path}.end",
+                  f"ends at {end:%H:%M}, not after its start {start:%H:%M}; expected a later time "
+                  "(the same times apply to each day)")
+    venue = venues.get(record.get("venue"))
+    if "venue" in record and venue is None:
+        known = ", ".join(sorted(venues)) or "none yet"
+        check.add(record.line_of("venue"), f"{path}.venue",
+                  f"{record['venue']!r} is not a venue in events/{VENUES_FILE} (known: {known}); "
+                  "add it there or correct the name")
+    agenda = tuple(AgendaItem(title=item.get("title"), summary=item.get("summary"),
+                              points=_bullets(item.get("points")))
+                   for item in record.get("agenda") or () if item is not None)
+    return Part(
+        id=record.get("id"), title=record.get("title"), days=days or 0, after=record.get("after"),
+        dates=tuple(dates or ()),
+        choice=DateChoice(days=days or 0, candidates=tuple(candidates)) if candidates else None,
+        dates_text=record.get("dates_text"), start=start, end=end, venue=venue,
+        points=_bullets(record.get("points")), agenda=agenda, revision=record.get("revision", 0))
+
+
+def _part_span(part: Part) -> tuple[dt.date, dt.date] | None:
+    """The first and last date a part can fall on (for a choice: its first and last candidate)."""
+    dates = part.dates or (part.choice.candidates if part.choice else ())
+    dates = [d for d in dates if d is not None]
+    return (min(dates), max(dates)) if dates else None
+
+
+def _cost(record: Record, path: str, option_ids: dict, own_id: str | None, check: Checker) -> Cost:
+    has_amount, has_relative = "amount" in record.lines, "relative" in record.lines
+    if has_amount and has_relative:
+        check.add(record.line_of("relative"), f"{path}.relative",
+                  "cannot be given with amount:; a cost is an amount, or relative to another "
+                  "option's cost, not both")
+    elif not (has_amount or has_relative):
+        check.add(record.line, path, "gives no cost; add amount: with currency:, or relative: "
+                                     "with of: (e.g. relative: roughly half, of: proposal-1)")
+    amount = record.get("amount")
+    if has_amount and amount is not None and amount != 0 and "currency" not in record.lines:
+        check.add(record.line_of("amount"), f"{path}.currency",
+                  "is missing; an amount needs its currency, e.g. currency: GBP")
+    if has_relative:
+        if "of" not in record.lines:
+            check.add(record.line_of("relative"), f"{path}.of",
+                      "is missing; say which option a relative cost compares with, e.g. of: proposal-1")
+        for key in ("currency", "vat", "per"):
+            if key in record.lines:
+                check.add(record.line_of(key), f"{path}.{key}",
+                          "applies only to an amount; remove it, or give amount: instead of relative:")
+    elif "of" in record.lines:
+        check.add(record.line_of("of"), f"{path}.of", "is only for a relative cost; add relative: or remove it")
+    of = record.get("of")
+    if of is not None and own_id is not None:
+        if of == own_id:
+            check.add(record.line_of("of"), f"{path}.of",
+                      f"{of!r} is this option itself; name another option to compare with")
+        elif of not in option_ids:
+            known = ", ".join(option_ids) or "none"
+            check.add(record.line_of("of"), f"{path}.of",
+                      f"{of!r} is not an option in this file (options: {known}); correct the name")
+    price = None
+    if amount is not None:
+        price = Price(amount=amount, currency=record.get("currency", "gbp").upper(), vat=record.get("vat"),
+                      per=record.get("per"), note=record.get("note"))
+    return Cost(price=price, basis=record.get("basis"), relative=record.get("relative"), of=of,
+                note=None if price is not None else record.get("note"))
+
+
+def _option(record: Record, path: str, option_ids: dict, venues: dict, check: Checker) -> Option:
+    parts, seen = [], {}
+    records = record.get("parts") or Items()
+    for index, (part_record, line) in enumerate(zip(records, getattr(records, "lines", [])), 1):
+        if part_record is None:
+            continue
+        part_path = f"{path}.parts[{index}]"
+        pid = part_record.get("id")
+        if pid is not None and pid in seen:
+            check.add(part_record.line_of("id"), f"{part_path}.id",
+                      f"{pid!r} is already used by {path}.parts[{seen[pid]}]; each part needs its own id")
+        elif pid is not None:
+            seen[pid] = index
+        if index == 1 and "after" in part_record.lines:
+            check.add(part_record.line_of("after"), f"{part_path}.after",
+                      "the first part comes after nothing; put after: on the part that follows the gap")
+        part = _part(part_record, part_path, venues, check)
+        span = _part_span(part)
+        earlier = next(((i, p, s) for i, p, s in reversed(parts) if s), None)
+        if span and earlier and span[0] <= earlier[2][1]:
+            key = "dates" if part.dates else "choose_from"
+            check.add(part_record.line_of(key), f"{part_path}.{key}",
+                      f"starts on {when.day(span[0])}, not after {path}.parts[{earlier[0]}] "
+                      f"({earlier[1].title}) ends on {when.day(earlier[2][1])}; list the parts in "
+                      "the order they happen")
+        parts.append((index, part, span))
+    costs = tuple(_cost(cost_record, f"{path}.costs[{index}]", option_ids, record.get("id"), check)
+                  for index, cost_record in enumerate(record.get("costs") or (), 1)
+                  if cost_record is not None)
+    award = record.get("award")
+    return Option(
+        id=record.get("id"), title=record.get("title"), summary=record.get("summary"),
+        parts=tuple(part for _, part, _ in parts), description=record.get("description", ""),
+        benefits=_bullets(record.get("benefits")), leaves_with=_bullets(record.get("leaves_with")),
+        award=Award(name=award["name"], note=award.get("note")) if award and "name" in award else None,
+        schedule_note=record.get("schedule_note"), costs=costs, funding=record.get("funding"),
+        notes=_bullets(record.get("notes")))
+
+
+def _call_to_action(record: Record, check: Checker) -> CallToAction:
+    meeting, reply_by = record.get("meeting"), record.get("reply_by")
+    if isinstance(meeting, dt.date) and isinstance(reply_by, dt.date) and reply_by > meeting:
+        check.add(record.line_of("reply_by"), "call_to_action.reply_by",
+                  f"{reply_by:%Y-%m-%d} is after the meeting on {meeting:%Y-%m-%d}; expected replies "
+                  "to be due by the meeting")
+    return CallToAction(ask=record.get("ask"), title=record.get("title", "Call to action"), meeting=meeting,
+                        where=record.get("where"), reply_by=reply_by,
+                        questions=tuple(q for q in record.get("questions") or () if q is not None),
+                        email=record.get("email"), phone=record.get("phone"))
+
+
+def _programme(record: Record, slug: str, name: str, shared: dict, explainer_ids: set[str],
+               default_zone: str, check: Checker) -> Programme | None:
+    organiser = _organiser(record, shared["organisers"], check)
+    zone_name = record.get("timezone", default_zone)
+    _zone(zone_name, record.line_of("timezone"), "timezone", check)
+    records = record.get("options") or Items()
+    option_ids: dict = {}
+    for index, (option_record, line) in enumerate(zip(records, getattr(records, "lines", [])), 1):
+        oid = option_record.get("id") if option_record is not None else None
+        if oid is not None and oid in option_ids:
+            check.add(option_record.line_of("id"), f"options[{index}].id",
+                      f"{oid!r} is already used by options[{option_ids[oid]}]; each option needs its own id")
+        elif oid is not None:
+            option_ids[oid] = index
+    options = tuple(_option(option_record, f"options[{index}]", option_ids, shared["venues"], check)
+                    for index, option_record in enumerate(records, 1) if option_record is not None)
+    call = record.get("call_to_action")
+    call_to_action = _call_to_action(call, check) if call is not None else None
+    chosen = _references(record, shared["testimonials"], explainer_ids, check)
+    if check.problems or organiser is None:
+        return None
+    return Programme(
+        slug=slug, source=name, title=record["title"], summary=record["summary"], organiser=organiser,
+        options=options, timezone=zone_name, audience=record.get("audience"),
+        tags=tuple(record.get("tags") or ()), call_to_action=call_to_action, body=record.get("body", ""),
+        explainers=tuple(record.get("explainers") or ()), testimonials=tuple(dict.fromkeys(chosen)),
+        updated=record.get("updated"), example=record.get("example", False))

@@ -69,3 +69,29 @@ def moment(value: dt.datetime) -> str:
 def iso_local(value: dt.datetime) -> str:
     """ISO 8601 with offset, for <time datetime> and structured data."""
     return value.isoformat(timespec="minutes")
+
+
+def day_list(dates, conjunction: str = "and") -> str:
+    """Several days, the month and year said once per run:
+
+    'Thursday 4 and Friday 5 March 2010', 'Monday 8, Tuesday 9, Wednesday 10 or Thursday 11
+    February 2010', 'Friday 26 February and Monday 1 March 2010'.
+    """
+    dates = list(dates)
+    words = []
+    for index, value in enumerate(dates):
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        text = f"{value:%A} {value.day}"
+        if following is None or (following.year, following.month) != (value.year, value.month):
+            text += f" {value:%B}"
+        if following is None or following.year != value.year:
+            text += f" {value.year}"
+        words.append(text)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def clock_span(start: dt.time, end: dt.time) -> str:
+    """'9:30am to 4:30pm'."""
+    return f"{clock(start)} to {clock(end)}"

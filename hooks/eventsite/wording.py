@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from .model import Price
@@ -39,3 +40,25 @@ def places_text(capacity: int | None, left: int | None) -> str | None:
     if capacity:
         return f"Limited to {capacity} place{'s' if capacity != 1 else ''}"
     return None
+
+
+def cost_text(cost, option_titles: dict[str, str]) -> str:
+    """'£950 plus VAT per candidate based on 8 delegates working in one set', or a relative cost:
+    'Roughly half of the Proposal 1 cost (in time and cash)'. ``cost`` is a ``model.Cost``;
+    ``option_titles`` names the options a relative cost can compare with."""
+    if cost.price is not None:
+        words = price_text(replace(cost.price, note=None))
+        note = cost.price.note
+    else:
+        relative = cost.relative or ""
+        words = f"{relative[:1].upper()}{relative[1:]} of the {option_titles.get(cost.of, cost.of)} cost"
+        note = cost.note
+    if cost.basis:
+        words += f" based on {cost.basis}"
+    return f"{words} ({note})" if note else words
+
+
+def alternatives(texts) -> str:
+    """'A', 'A, or B', 'A, B, or C': costs that are alternatives, not a sum."""
+    texts = list(texts)
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + ", or " + texts[-1]
