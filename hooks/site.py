@@ -20,6 +20,7 @@ for _name in [n for n in sys.modules if n == "eventsite" or n.startswith("events
 
 import markdown as markdown_lib  # noqa: E402
 import yaml  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
@@ -212,6 +213,13 @@ def _render_testimonials(build: Build, config, chosen) -> str:
 
 def on_page_markdown(markdown: str, page, config, files):
     build = _build(config)
+    # A page's title and description are text, but Material prints page.meta.title and
+    # page.meta.description into <title>, <meta> and the header without escaping them: make
+    # them escaped Markup, which autoescaping templates also leave as it is. Done here, before
+    # the search plugin reads page.title.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+            page.meta[key] = escape(page.meta[key])
     if page.file.src_uri in build.event_by_page:
         return markdown
     result, problems = testimonials.place_blocks(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -91,6 +92,11 @@ class Text(Kind):
         if value is None:
             return None
         value = " ".join(value.split())
+        control = re.search(r"[\x00-\x1f\x7f-\x9f]", value)  # from escapes such as "\e" in quotes
+        if control:
+            check.add(node, path, f"has an invisible control character (U+{ord(control.group()):04X}); "
+                                  "remove it")
+            return None
         if len(value) > self.max_length:
             check.add(node, path, f"is {len(value)} characters long; keep it under "
                                   f"{self.max_length} (put longer text in body)")
@@ -101,6 +107,25 @@ class Text(Kind):
         return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.M | re.S)  # fenced blocks, code spans
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")  # <b, </div, <img: not <https://...>
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<reference>[^\s>]+)", re.M)
+
+
+def _scheme(target: str) -> str | None:
+    """The scheme a browser would see in a link target (entities decoded, controls dropped)."""
+    cleaned = re.sub(r"[\x00-\x20\\]", "", html.unescape(target)).lower()
+    match = re.match(r"([a-z][a-z0-9+.-]*):", cleaned)
+    return match.group(1) if match else None
+
+
+def _line_in(node: yaml.Node, text: str, index: int) -> int:
+    """The file line of ``text[index]`` in a scalar (exact for ``|`` blocks, as authors write body)."""
+    first = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+    return first + text.count("\n", 0, index)
+
+
 @dataclass
 class Markdown(Kind):
     """Several paragraphs of Markdown, usually written after ``|``."""
@@ -109,7 +134,30 @@ class Markdown(Kind):
 
     def read(self, node, path, check):
         value = self.scalar(node, path, check)
-        return value if value is None else node.value.rstrip() + "\n"
+        if value is None:
+            return None
+        # Markdown lets raw HTML and any link scheme through to the page; event text may come
+        # from anyone who can edit a file, so both are refused (code spans and blocks aside).
+        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), node.value)
+        unsafe, lines = False, set()
+        for match in _HTML_TAG.finditer(text):
+            line = _line_in(node, text, match.start())
+            if line in lines:  # one report per line is enough to find it
+                continue
+            lines.add(line)
+            check.add(line, path,
+                      f"has HTML ({match.group()}...>); HTML is not allowed in event text. Remove it, "
+                      "or write it in Markdown: **bold**, *italic*, [link text](https://...)")
+            unsafe = True
+        for match in _LINK_TARGET.finditer(text):
+            target = match.group("inline") or match.group("reference") or ""
+            scheme = _scheme(target)
+            if scheme and scheme not in SAFE_SCHEMES:
+                check.add(_line_in(node, text, match.start()), path,
+                          f"links to a {scheme}: address; a link must start https://, http://, "
+                          "mailto: or tel:, or be an address on this site such as /events/")
+                unsafe = True
+        return None if unsafe else node.value.rstrip() + "\n"
 
     def json_schema(self):
         return {"type": "string"}
@@ -308,7 +356,8 @@ class Email(Kind):
         if value is None:
             return None
         value = value.removeprefix("mailto:")
-        if not re.fullmatch(r"[^@\s<>\"'(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+        # No ? & = % # / \ either: they would add headers (cc=, body=) to the mailto: links made from it.
+        if not re.fullmatch(r"[^@\s<>\"'(),;:?&=%#/\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
             check.add(node, path, f"{value!r} is not an email address; expected {self.expected}")
             return None
         return value

@@ -66,6 +66,12 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 
 def compose(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose YAML text into a node tree, or report the syntax problem with its line."""
+    unprintable = Reader.NON_PRINTABLE.search(text)  # PyYAML refuses these before parsing
+    if unprintable:
+        line = text.count("\n", 0, unprintable.start()) + 1
+        return None, [Problem(name, line, "", f"has an invisible control character "
+                                              f"(U+{ord(unprintable.group()):04X}); delete it and retype "
+                                              "the text around it (it often comes from pasting)")]
     loader = _NoAliasLoader(text)
     try:
         return loader.get_single_node(), []

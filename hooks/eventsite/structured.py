@@ -75,5 +75,7 @@ def event_json_ld(event: Event, page_url: str | None, today: dt.date) -> str:
     """JSON-LD for an event page: one Event per session, safe to place inside <script>."""
     items = [session_data(event, s, page_url, today) for s in event.sessions]
     text = json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, sort_keys=True, indent=1)
-    # "</" would end the script element early; "<\/" means the same in JSON.
-    return text.replace("</", "<\\/")
+    # "</" would end the script element early, and "<!--<script" would make the next "</script>"
+    # not end it (the HTML parser's double-escaped state), swallowing the page: write every <, >
+    # and & as a JSON escape, which means the same to a JSON reader.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

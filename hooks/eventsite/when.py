@@ -22,15 +22,25 @@ def today(setting: str | dt.date | None, environ=os.environ) -> dt.date:
     if value is None or value == "":
         return dt.date.today()
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _within_years(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _within_years(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
         raise BadToday(f"{value!r} is not a date; expected YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(str(value))
+        parsed = dt.date.fromisoformat(str(value))
     except ValueError as exc:
         raise BadToday(f"{value!r} is not a real date; expected YYYY-MM-DD") from exc
+    return _within_years(parsed)
+
+
+def _within_years(value: dt.date) -> dt.date:
+    # Years 1 or 9999 overflow date arithmetic (feeds look days back) and timestamps (gzip).
+    from .fields import YEAR_MAX, YEAR_MIN
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise BadToday(f"'{value.isoformat()}' has the year {value.year}, outside {YEAR_MIN} to {YEAR_MAX}; "
+                       "expected YYYY-MM-DD")
+    return value
 
 
 def day(value: dt.date) -> str:
