@@ -435,8 +435,8 @@ def _option(record: Record, path: str, option_ids: dict, venues: dict, check: Ch
         if span and earlier and span[0] <= earlier[2][1]:
             key = "dates" if part.dates else "choose_from"
             check.add(part_record.line_of(key), f"{part_path}.{key}",
-                      f"starts on {when.day(span[0])}, not after {path}.parts[{earlier[0]}] "
-                      f"({earlier[1].title}) ends on {when.day(earlier[2][1])}; list the parts in "
+                      f"starts on {when.day(span[0])}, which is not after {when.day(earlier[2][1])}, "
+                      f"when {path}.parts[{earlier[0]}] ({earlier[1].title}) ends; list the parts in "
                       "the order they happen")
         parts.append((index, part, span))
     costs = tuple(_cost(cost_record, f"{path}.costs[{index}]", option_ids, record.get("id"), check)
