@@ -24,7 +24,7 @@ test: $(STAMP)           ## run every test
 # Authoring commands (hooks/eventsite/cli.py): no MkDocs import, so `make check` takes well under
 # a second. new-event takes make variables (TITLE, START, END, VENUE, SLUG, SUMMARY, ORGANISER)
 # and asks for the rest when run in a terminal; `value` and `quote` keep $ and quotes intact.
-.PHONY: new-event schema
+.PHONY: new-event schema error-guide
 CLI := $(BIN)/python hooks/eventsite/cli.py
 quote = '$(subst ','\'',$(1))'
 
@@ -39,6 +39,9 @@ new-event: $(STAMP)      ## start an event file: make new-event TITLE="..." STAR
 
 schema: $(STAMP)         ## regenerate schema/*.schema.json from hooks/eventsite/schema.py
 	@$(CLI) schema
+
+error-guide: $(STAMP)    ## regenerate docs/guide/errors.md (every message, with how to fix it)
+	@$(CLI) error-guide
 
 clean:
 	rm -rf site .pytest_cache

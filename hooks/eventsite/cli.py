@@ -3,6 +3,7 @@
     python hooks/eventsite/cli.py check            # what `make check` runs
     python hooks/eventsite/cli.py new-event --title "..." --start "2015-01-20 10:00" --end 13:00
     python hooks/eventsite/cli.py schema [--check]  # regenerate schema/*.schema.json
+    python hooks/eventsite/cli.py error-guide [--check]  # regenerate docs/guide/errors.md
 
 (``PYTHONPATH=hooks python -m eventsite.cli ...`` works too.) Exit status: 0 when all is well,
 1 when a file has problems or would be overwritten, 2 when the command itself is wrong.
@@ -29,7 +30,7 @@ if __name__ == "__main__" and not __package__:
 
 import yaml  # noqa: E402
 
-from eventsite import editor_schema, project, schema, starter, when  # noqa: E402
+from eventsite import editor_schema, error_guide, project, schema, starter, when  # noqa: E402
 from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
 from eventsite.load import read_yaml  # noqa: E402
 from eventsite.problems import InvalidSources, Problem  # noqa: E402
@@ -231,6 +232,18 @@ def run_schema(args) -> int:
     return 0
 
 
+def run_error_guide(args) -> int:
+    root, _ = _config(args)
+    if args.check:
+        if (root / error_guide.PAGE).exists() and (root / error_guide.PAGE).read_text(encoding="utf-8") == error_guide.render():
+            return 0
+        print(f"{error_guide.PAGE.as_posix()}: out of date; run make error-guide and commit the result")
+        return 1
+    if error_guide.write(root):
+        print(f"wrote {error_guide.PAGE.as_posix()}")
+    return 0
+
+
 # --- entry point ---------------------------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
@@ -253,6 +266,9 @@ def parser() -> argparse.ArgumentParser:
     gen = commands.add_parser("schema", help="write schema/*.schema.json from the declared formats")
     gen.add_argument("--check", action="store_true", help="only report files that are out of date")
     gen.set_defaults(run=run_schema)
+    guide = commands.add_parser("error-guide", help=f"write {error_guide.PAGE.as_posix()}, every message explained")
+    guide.add_argument("--check", action="store_true", help="only report whether it is out of date")
+    guide.set_defaults(run=run_error_guide)
     return top
 
 

@@ -1,0 +1,399 @@
+"""The page that lists every problem ``make check`` and the build can report, with how to fix it.
+
+The messages are not copied by hand: ``templates()`` reads them out of the checking modules'
+source (every ``check.add(...)``, ``Problem(...)`` and ``BadToday(...)`` message, and the
+reasons that complete them), and each must be explained by an entry in ``ENTRIES``. A test fails
+when a message has no entry, when an entry explains no message, or when docs/guide/errors.md is
+not what ``render()`` writes (``make error-guide`` rewrites it). So the list cannot drift.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+PAGE = Path("docs/guide/errors.md")
+# The modules whose messages reach authors; cli.py's own messages are about the command itself.
+MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when")
+GAP = "…"  # what stands for a value the message fills in
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One kind of problem: ``matches`` is text that occurs in its message template(s)."""
+
+    matches: str
+    section: str
+    title: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Template:
+    module: str
+    line: int
+    text: str  # the message, with GAP where a value goes
+
+
+def _render(node: ast.AST) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else GAP for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _render(node.left) + _render(node.right)
+    if isinstance(node, ast.IfExp):
+        return _render(node.body)
+    return GAP
+
+
+def _message_argument(call: ast.Call) -> ast.AST | None:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name == "add" and len(call.args) >= 3:  # check.add(node_or_line, path, message)
+        return call.args[2]
+    if name == "Problem" and len(call.args) >= 4:  # Problem(file, line, field, message)
+        return call.args[3]
+    if name == "BadToday" and call.args:
+        return call.args[0]
+    return None
+
+
+def _reasons(tree: ast.Module) -> list[ast.AST]:
+    """Text that completes a message: what ``_parse_*`` return, advice tables' values."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("_parse"):
+            found += [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None
+                      and isinstance(r.value, (ast.Constant, ast.JoinedStr))]
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_ADVICE")
+                                                for t in node.targets) and isinstance(node.value, ast.Dict):
+            found += list(node.value.values)
+    return found
+
+
+def _meaningful(text: str) -> bool:
+    """False for a template that is all gaps and punctuation (a message passed through)."""
+    return any(len(word) >= 3 for word in "".join(c if c.isalpha() else " " for c in text).split())
+
+
+def templates() -> list[Template]:
+    """Every message template in the checking modules, in source order, without repeats."""
+    seen, result = set(), []
+    for module in MODULES:
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        nodes = [n for n in (_message_argument(c) for c in ast.walk(tree) if isinstance(c, ast.Call)) if n]
+        for node in sorted(nodes + _reasons(tree), key=lambda n: n.lineno):
+            text = _render(node)
+            if _meaningful(text) and text not in seen:
+                seen.add(text)
+                result.append(Template(module, node.lineno, text))
+    return result
+
+
+def entry_for(template: Template) -> Entry | None:
+    """The entry that explains a template: of those whose text it contains, the most specific."""
+    return max((e for e in ENTRIES if e.matches in template.text), key=lambda e: len(e.matches), default=None)
+
+
+SECTIONS = {
+    "file": "Reading the file",
+    "value": "Values",
+    "event": "Events and sessions",
+    "shared": "Venues, organisers and testimonials",
+    "programme": "Programme files",
+    "settings": "Settings in mkdocs.yml",
+}
+
+ENTRIES = [
+    # --- reading the file --------------------------------------------------------------------
+    Entry("an event file must be under", "file", "The file is too big",
+          "An event file is a few kilobytes. Something large was pasted in (a document, an image "
+          "as text): take it out and link to it instead."),
+    Entry("cannot be read (", "file", "The file cannot be opened",
+          "The file is locked or its permissions stop it being read. Close it in other programs "
+          "and check you can open it."),
+    Entry("this file is not UTF-8 text", "file", "The file is not saved as UTF-8",
+          "Save the file again choosing the encoding UTF-8 (in Notepad: Save As, Encoding: UTF-8; "
+          "in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8). The line "
+          "named holds the first character that is not UTF-8, often a £, an accent or a curly quote."),
+    Entry("invisible control character (U+…); delete it and retype", "file",
+          "An invisible character was pasted in",
+          "Delete the line named and type it again. Control characters come from pasting text out "
+          "of other programs."),
+    Entry("YAML aliases (*name) are not allowed", "file", "A YAML alias (*name or <<:)",
+          "Write the value out in full instead of pointing to another with & and *. (Aliases can "
+          "make a tiny file expand to gigabytes, so they are refused.)"),
+    Entry("YAML syntax error: ……", "file", "The file's layout is not valid YAML",
+          "Look at the line named and the one before it. Usual causes: a line indented by a "
+          "different number of spaces than its neighbours; a tab instead of spaces (the message "
+          "says so); a value that holds `: ` or ` #` without quotes around it (write "
+          "`title: \"Action learning: a taster\"`); a list item without `- `."),
+    Entry("YAML error: …", "file", "Another YAML error",
+          "The message comes from the YAML reader. Check the line named as for a layout error; if "
+          "it makes no sense, copy a working example and change it step by step."),
+    Entry("the file is empty", "file", "The event file is empty",
+          "Fill it in (`make new-event` writes a starting point) or delete it."),
+    Entry("event files end in .yml", "file", "The file ends in .yaml",
+          "Rename it to end in `.yml`."),
+    Entry("the file name becomes the page address", "file", "The file name cannot be a page address",
+          "Rename the file as suggested: lower-case letters, digits and hyphens only, no spaces "
+          "or accents (ŵ becomes w). The name is the page's address, so choose it once and keep it."),
+    Entry("has the same page address as", "file", "Two files would make the same page",
+          "Rename one of them."),
+    Entry("was deleted, but has sessions to come", "file", "An event file with sessions to come was deleted",
+          "People may have the sessions in their calendars, and a missing file cannot tell them. "
+          "Restore the file with the command in the message, set `status: cancelled` and raise "
+          "`revision:` on each session still to come, and publish. Delete the file once its dates "
+          "have passed."),
+
+    # --- values ----------------------------------------------------------------------------------
+    Entry("is …; expected …", "value", "A list or a set of fields where one value belongs (or the other way round)",
+          "The message says what was found (a list, a set of fields, or a value) and what is "
+          "expected. Check the indentation: fields that belong under a heading are indented below "
+          "it; a list has one item per line starting `- `; a single value goes on the same line as "
+          "its field name."),
+    Entry("invisible control character (U+…); remove it", "value", "An invisible character in a value",
+          "A quoted value holds an escape such as `\\e` or `\\a`: remove it."),
+    Entry("characters long; keep it under", "value", "Text that is too long",
+          "Shorten it. Titles, summaries and notes are shown in listings and calendars; put longer "
+          "text in `body:`."),
+    Entry("has HTML (", "value", "HTML in the description",
+          "Event text is Markdown, and HTML tags (`<b>`, `<br>`, `<script>`, ...) are refused so "
+          "that nothing in a file can change how the site behaves. Use Markdown instead: "
+          "`**bold**`, `*italic*`, `[link text](https://example.org/)`, a blank line for a new "
+          "paragraph, `- ` for a list. To show a tag as text, put it in backticks."),
+    Entry("links to a …: address", "value", "A link that is not a web, email or phone address",
+          "Links may start `https://`, `http://`, `mailto:` or `tel:`, or point to a page on this "
+          "site. `javascript:` and `data:` links are refused because they run code."),
+    Entry("is not a short name", "value", "Not a short name",
+          "Short names (ids, venues, organisers, tags) use lower-case letters, digits and hyphens "
+          "only, such as `emc-melton` or `dec-2014`: no spaces, capitals, accents or slashes."),
+    Entry("is not a whole number", "value", "Not a whole number",
+          "Write digits only: `places: 8`, not `eight` or `8 places`."),
+    Entry("is out of range", "value", "A number out of range",
+          "Use a number within the range the message gives."),
+    Entry("is not an amount", "value", "Not an amount of money",
+          "Write `free`, or the amount without a currency sign: `950` or `884.50` (two decimal "
+          "places, or none). Set the currency with `currency: GBP` (the default for events)."),
+    Entry("is not allowed here; …", "value", "A status that is really an availability",
+          "`status:` says whether a session is going ahead (scheduled, rescheduled, postponed, "
+          "cancelled). Fully booked is `places_left: 0`; booking closing is `booking: closes:`; a "
+          "past session is known from its date. Keep `status: scheduled` and set those instead."),
+    Entry("a fully booked session keeps status: scheduled", "value", "(why) fully booked is not a status",
+          "Set `places_left: 0` on the session; the page then says Fully booked and offers the "
+          "waiting list if the booking has an email or phone."),
+    Entry("booking closes on the date in booking: closes:", "value", "(why) booking closed is not a status",
+          "Set `closes:` under `booking:` to the last day bookings are taken."),
+    Entry("past sessions are found from their dates", "value", "(why) past is not a status",
+          "Leave the status as it is: sessions show as past once their date has gone."),
+    Entry("is not allowed…; expected …", "value", "A value that is not one of the choices",
+          "Use one of the words the message lists (it suggests the nearest one). Case does not "
+          "matter."),
+    Entry("… …; expected …", "value", "A date or time that is not right",
+          "The message says what is wrong with it, in one of the ways listed below, and the form "
+          "expected: dates as `YYYY-MM-DD` (`2014-12-11`), times as `HH:MM` on the 24-hour clock "
+          "(`13:00`), a start as `2014-12-11 10:00`."),
+    Entry("is not a date", "value", "(reason) not a date",
+          "Write the date as year-month-day with hyphens: `2014-12-11`, not `11/12/2014` or "
+          "`11 December 2014`."),
+    Entry("is not a real date", "value", "(reason) a date that does not exist",
+          "The day is past the end of the month (30 February, 31 April): check the calendar."),
+    Entry("has the year …, outside … to …", "value", "(reason) a year far from now",
+          "Check the year: it is probably a typing slip (0214 for 2014)."),
+    Entry("is not a time", "value", "(reason) not a time",
+          "Write hours and minutes on the 24-hour clock: `13:00`, not `1pm`."),
+    Entry("is not a real time", "value", "(reason) a time that does not exist",
+          "Hours run 0 to 23 and minutes 0 to 59."),
+    Entry("has no time", "value", "A start without a time",
+          "Add the time after the date: `start: 2014-12-11 10:00`."),
+    Entry("is not an email address", "value", "Not an email address",
+          "Write just the address, such as `events@example.org`: no name, no `<>`, no spaces and no "
+          "`?cc=` or other extras."),
+    Entry("is not a web address", "value", "Not a web address",
+          "Write the full address starting `https://`, as the browser's address bar shows it. "
+          "Spaces, quotes and `<>` are not allowed, nor `javascript:` addresses."),
+    Entry("is not a phone number", "value", "Not a phone number",
+          "Write the number as people read it, with spaces if you like: `01632 960 637` or "
+          "`+44 1632 960637`. Leave out words such as `Tel:` and extension notes."),
+    Entry("is not yes or no", "value", "Not yes or no", "Write `yes` or `no`."),
+    Entry("one per line starting '- '", "value", "Not a list",
+          "Write one item per line, each starting `- `, indented under the field; or `[a, b]` on one "
+          "line."),
+    Entry("items; expected at least", "value", "A list with too few items",
+          "Add items: the message says how many are needed (an event needs at least one session)."),
+    Entry("items; at most … are allowed", "value", "A list with too many items",
+          "Split the event into several files (at most 500 sessions each)."),
+    Entry("appears twice (first at line", "value", "A field given twice",
+          "Keep one of the two lines: the message gives the line of the first."),
+    Entry("unknown field", "value", "A field name that is not known",
+          "Check the spelling: the message suggests the nearest known name (`titel` → `title`). "
+          "Field names are lower case with underscores (`places_left`). A field typed wrongly would "
+          "otherwise be dropped silently, so it is refused."),
+    Entry("is missing; add it (", "value", "A required field is missing",
+          "Add the field: the message says what it holds and gives an example."),
+    Entry("is empty; expected", "value", "A required field is empty",
+          "Write its value after the colon, as the example in the message shows."),
+
+    # --- events and sessions ---------------------------------------------------------------------
+    Entry("is not a venue in events/", "event", "A venue that is not in _venues.yml",
+          "Use a short name listed in the message, or add the venue to `events/_venues.yml` "
+          "(name, address, postcode)."),
+    Entry("a rescheduled session keeps its previous start", "event",
+          "A rescheduled session without its previous start",
+          "Add `previous_start:` with the date and time the session was going to start, so the page "
+          "can say it has moved from one date to the other."),
+    Entry("is only for a rescheduled session", "event", "previous_start on a session that was not moved",
+          "Set `status: rescheduled` if the session moved, or remove `previous_start:`."),
+    Entry("is not an organiser in events/", "event", "An organiser that is not in _organisers.yml",
+          "Use a short name listed in the message, or add the organiser to "
+          "`events/_organisers.yml` (name and email)."),
+    Entry("says nobody how to book", "event", "Booking details without a way to book",
+          "Give at least one of `email:`, `phone:` or `url:` under `booking:`."),
+    Entry("is not a known time zone", "event", "A time zone that does not exist",
+          "Use a name from the time zone database, such as `Europe/London` or `Europe/Dublin`; the "
+          "message suggests one when it can."),
+    Entry("not after its start …; expected an end later", "event", "A session that ends before it starts",
+          "Check `start:` and `end:`. An end given as a time alone (`13:00`) is on the start's day; "
+          "for a session that runs past midnight give the end's date too."),
+    Entry("is more than 31 days after the start", "event", "A session longer than a month",
+          "Give each part its own session (with its own `id:`): a session is one sitting."),
+    Entry("is not a testimonial in events/", "event", "A testimonial that is not in _testimonials.yml",
+          "Use a short name listed in the message, or add the testimonial to "
+          "`events/_testimonials.yml`."),
+    Entry("no testimonial has the tag", "event", "A testimonial tag no testimonial has",
+          "Use a tag listed in the message, or add the tag to a testimonial's `tags:`."),
+    Entry("is already used by sessions[", "event", "Two sessions with the same id",
+          "Give each session its own `id:`. When you add a date, add a new session with a new id; "
+          "never reuse or change an existing session's id."),
+    Entry("is not a page in docs/explainers/", "event", "An explainer page that does not exist",
+          "Use a page listed in the message (its file name without `.md`), or add the page to "
+          "`docs/explainers/`."),
+
+    # --- shared files ----------------------------------------------------------------------------
+    Entry("is defined twice (first at line", "shared", "A short name defined twice",
+          "Two entries in the file have the same short name: rename or remove one."),
+    Entry("matches no testimonial in events/_testimonials.yml", "shared",
+          "A page's testimonials line names nothing",
+          "In the page's `<!-- testimonials: ... -->` line, use short names or `tag:NAME` from "
+          "`events/_testimonials.yml`, as listed in the message."),
+
+    # --- programmes ------------------------------------------------------------------------------
+    Entry("cannot be given with …:; a part has fixed dates:", "programme", "A part with two kinds of dates",
+          "Give a part's days one way only: `dates:`, `choose_from:` or `dates_text:`."),
+    Entry("not after its start …; expected a later time (the same times", "programme",
+          "A part that ends before it starts",
+          "Check the part's `start:` and `end:` times; they apply to each of its days."),
+    Entry("cannot be given with amount:", "programme", "A cost that is both an amount and relative",
+          "Give `amount:` with `currency:`, or `relative:` with `of:`, not both."),
+    Entry("an amount needs its currency", "programme", "An amount without a currency",
+          "Add `currency: GBP` (or EUR, USD) beside the amount."),
+    Entry("is after the meeting on", "programme", "A reply date after the meeting",
+          "Replies must be due by the meeting: set `reply_by:` on or before the meeting's date."),
+    Entry("appears twice; list each date once", "programme", "A date listed twice",
+          "Remove the repeated date."),
+    Entry("-day part; give one date for each day", "programme", "Dates that do not match the part's days",
+          "List one date per day of the part, or change `days:` to the number of dates."),
+    Entry("is not possible; list at least", "programme", "Too few dates to choose from",
+          "List more dates in `choose_from:`, or set `days:` to fewer."),
+    Entry("is missing; a part with a", "programme", "A start time without an end time (or the reverse)",
+          "Give both `start:` and `end:`, or neither."),
+    Entry("gives no cost", "programme", "A cost with nothing in it",
+          "Add `amount:` with `currency:`, or `relative:` with `of:`."),
+    Entry("say which option a relative cost compares with", "programme", "A relative cost that compares with nothing",
+          "Add `of:` with the id of the option it compares with."),
+    Entry("is only for a relative cost", "programme", "of: without relative:",
+          "Add `relative:` (such as `roughly half`) or remove `of:`."),
+    Entry("is this option itself", "programme", "A cost compared with its own option",
+          "Name another option in `of:`."),
+    Entry(".parts[…]; each part needs its own id", "programme", "Two parts with the same id",
+          "Give each part of an option its own `id:`."),
+    Entry("the first part comes after nothing", "programme", "after: on the first part",
+          "Move `after:` to the part that follows the gap."),
+    Entry("list the parts in the order they happen", "programme", "Parts out of order",
+          "List an option's parts in the order they take place."),
+    Entry("is already used by options[", "programme", "Two options with the same id",
+          "Give each option its own `id:`, and never change it once published."),
+    Entry("in the list; list the dates earliest first", "programme", "Dates out of order",
+          "List the dates earliest first."),
+    Entry("so there is nothing to choose; write dates: instead", "programme", "A choice with nothing to choose",
+          "The list holds exactly as many dates as the part has days: write them as `dates:`."),
+    Entry("applies only to an amount", "programme", "VAT or per on a relative cost",
+          "Remove it, or give `amount:` instead of `relative:`."),
+    Entry("is not an option in this file", "programme", "of: names an option that does not exist",
+          "Use the id of one of the options listed in the message."),
+
+    # --- settings --------------------------------------------------------------------------------
+    Entry("is not a folder next to", "settings", "The events folder setting names no folder",
+          "Set `extra: events: folder:` in `mkdocs.yml` to the folder that holds the event files."),
+    Entry("is not a known time zone; expected a name such as Europe/London", "settings",
+          "The site's time zone setting does not exist",
+          "Set `extra: events: timezone:` in `mkdocs.yml` to a name such as `Europe/London`."),
+    Entry("(it comes from", "settings", "today comes from the environment variable",
+          "The date in the message comes from the environment variable EVENTS_TODAY, not from "
+          "`mkdocs.yml`: correct or unset it."),
+    Entry("YAML syntax error: …", "settings", "mkdocs.yml is not valid YAML",
+          "Check the line named in `mkdocs.yml`, as for a layout error in an event file."),
+    Entry("is not a date; expected YYYY-MM-DD", "settings", "The today setting is not a date",
+          "Write `today:` (or EVENTS_TODAY) as `YYYY-MM-DD`, or remove it to use the real date."),
+    Entry("has the year …, outside … to …; expected YYYY-MM-DD", "settings", "The today setting is far off",
+          "Use a date between 1900 and 2100, or remove `today:` to use the real date."),
+    Entry("is not a real date; expected YYYY-MM-DD", "settings", "The today setting does not exist",
+          "Check the day and month of `today:`."),
+]
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
+def render() -> str:
+    """docs/guide/errors.md."""
+    by_entry: dict[Entry, list[str]] = {}
+    for template in templates():
+        entry = entry_for(template)
+        if entry is not None:
+            by_entry.setdefault(entry, []).append(template.text)
+    out = [
+        "# When make check finds a problem",
+        "",
+        "<!-- Generated by `make error-guide` from hooks/eventsite/error_guide.py: edit that file. -->",
+        "",
+        "`make check` and the build list every problem in every file at once, one per line:",
+        "",
+        "```text",
+        "events/action-planning-for-councillors.yml:12: sessions[1].start: '2014-02-30 10:00' is not a real "
+        "date; expected a date and time as YYYY-MM-DD HH:MM, e.g. 2014-12-11 10:00",
+        "```",
+        "",
+        "That is the file, the line in it, the field (`sessions[1].start` is the `start:` of the first "
+        "session) and what is wrong. Fix each line it names and run `make check` again; nothing is "
+        "published until no problem is left.",
+        "",
+        f"Below is every message it can give, with how to fix it. `{GAP}` stands for the part of the "
+        "message that names your value, line or file.",
+    ]
+    for key, heading in SECTIONS.items():
+        entries = [e for e in ENTRIES if e.section == key and e in by_entry]
+        if not entries:
+            continue
+        out += ["", f"## {heading}"]
+        for entry in entries:
+            out += ["", f"### {entry.title}", ""]
+            out += [f"> {_code(text)}" + ("  " if i < len(by_entry[entry]) - 1 else "")
+                    for i, text in enumerate(by_entry[entry])]
+            out += ["", entry.fix]
+    return "\n".join(out) + "\n"
+
+
+def write(root: Path) -> bool:
+    """Write the page under ``root``; whether it changed."""
+    path = root / PAGE
+    text = render()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
