@@ -1,0 +1,115 @@
+"""Property-based: whatever an event file holds, the loader accepts it and the outputs parse, or
+it rejects it with problems that each name the file and a line inside it. Never anything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
+import icalendar
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXPLAINERS, write_folder
+from eventsite import calendar, pages, structured
+from eventsite.problems import InvalidSources
+from eventsite.validate import load_catalogue
+
+TODAY = dt.date(2014, 11, 20)
+anything = st.text(max_size=40)  # any Unicode, control characters included
+words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip)
+short_name = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+date_text = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(str)
+
+
+def sometimes_wrong(draw, valid, wrong=anything):
+    """Mostly a valid value, one time in twenty anything at all: accepted files must occur too."""
+    return draw(wrong) if draw(st.integers(0, 19)) == 13 else draw(valid)  # not 0: Hypothesis favours ends
+
+
+@st.composite
+def sessions(draw, index: int):
+    start = draw(st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 30, 20)))
+    end = start + dt.timedelta(minutes=draw(st.integers(1, 3 * 24 * 60)))
+    session = {
+        "id": sometimes_wrong(draw, st.just(f"s{index}"), st.one_of(short_name, anything)),
+        "start": sometimes_wrong(draw, st.just(start.strftime("%Y-%m-%d %H:%M")),
+                                 st.one_of(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(str), anything)),
+        "end": sometimes_wrong(draw, st.just(end.strftime("%H:%M") if end.date() == start.date()
+                                             else end.strftime("%Y-%m-%d %H:%M"))),
+        "venue": sometimes_wrong(draw, st.sampled_from(["melton", "derby"]), st.just("nowhere")),
+    }
+    status = draw(st.sampled_from(["scheduled", "rescheduled", "postponed", "cancelled"]))
+    if status != "scheduled" or draw(st.booleans()):
+        session["status"] = sometimes_wrong(draw, st.just(status), st.just("fully booked"))
+    if status == "rescheduled":
+        session["previous_start"] = (start - dt.timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    for key, value in [("places_left", st.integers(0, 200)), ("revision", st.integers(0, 10_000)),
+                       ("timezone", st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata"]))]:
+        if draw(st.booleans()):
+            session[key] = sometimes_wrong(draw, value)
+    return session
+
+
+@st.composite
+def event_files(draw):
+    count = 0 if draw(st.integers(0, 19)) == 13 else draw(st.integers(1, 4))
+    event = {"title": sometimes_wrong(draw, words), "summary": sometimes_wrong(draw, words),
+             "organiser": sometimes_wrong(draw, st.just("emc"), st.just("nobody")),
+             "sessions": [draw(sessions(i)) for i in range(count)]}
+    optional = {
+        "audience": words, "places": st.integers(1, 500), "updated": date_text,
+        "price": st.fixed_dictionaries({"amount": st.one_of(st.just("free"), st.decimals(0, 10_000, places=2).map(str))}),
+        "booking": st.fixed_dictionaries({"email": st.just("bookings@example.org")},
+                                         optional={"url": st.just("https://example.org/book"),
+                                                   "phone": st.just("01632 960 637"), "closes": date_text,
+                                                   "note": words}),
+        "outcomes": st.lists(words, max_size=3), "tags": st.lists(short_name, max_size=3),
+        "body": st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
+    }
+    for key, value in optional.items():
+        if draw(st.booleans()):
+            event[key] = sometimes_wrong(draw, value)
+    if draw(st.integers(0, 19)) == 13:
+        event["titel"] = "a typo"
+    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
+    if draw(st.integers(0, 9)) == 7:  # sometimes damage the layout too
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + draw(st.sampled_from(["\t", ": :", "- [", "*a ", "&a x", "\x00", "'"])) + text[cut:]
+    return text
+
+
+def check_file(text: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = write_folder(Path(scratch), {})
+        (folder / "x.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            catalogue = load_catalogue(folder, EXPLAINERS)
+        except InvalidSources as exc:
+            lines = max(1, len(text.splitlines()) + 1)
+            assert exc.problems
+            for problem in exc.problems:
+                assert problem.file == "events/x.yml", problem
+                assert 1 <= problem.line <= lines, problem
+                assert problem.message.strip(), problem
+            return
+    (event,) = catalogue.events
+    raw = calendar.event_calendar(event, page_url="https://e.org/x/", uid_domain="e.org", today=TODAY)
+    assert len(icalendar.Calendar.from_ical(raw).walk("VEVENT")) == len(event.sessions)
+    pages.event_view(event, TODAY)
+    json.loads(structured.event_json_ld(event, "https://e.org/x/", TODAY))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(event_files())
+def test_any_event_file_is_accepted_with_parseable_output_or_rejected_with_located_problems(text):
+    check_file(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_any_text_at_all_is_accepted_or_rejected_with_located_problems(text):
+    check_file(text)
