@@ -26,7 +26,7 @@ CASES = [
         audience: Councillors
         """}, [
         "events/x.yml:1: organiser: is missing; add it (a short name of lower-case letters, digits "
-        "and hyphens, e.g. emc-melton, e.g. organiser: east-midlands-councils)",
+        "and hyphens, e.g. organiser: east-midlands-councils)",
         "events/x.yml:1: sessions: is missing; add it (a list of a set of fields (key: value lines, "
         "indented under this one), e.g. sessions: (a list of sessions, each starting '- id:'))",
         "events/x.yml:1: summary: is missing; add it (text, e.g. summary: A free half-day taster session.)",
@@ -44,7 +44,7 @@ CASES = [
         "events/x.yml:5: sessions[1].end: is missing; add it (a date and time as YYYY-MM-DD HH:MM, "
         "e.g. 2014-12-11 10:00, or just a time such as 13:00 for the same day, e.g. end: 13:00)",
         "events/x.yml:5: sessions[1].venue: is missing; add it (a short name of lower-case letters, "
-        "digits and hyphens, e.g. emc-melton, e.g. venue: emc-melton)",
+        "digits and hyphens, e.g. venue: emc-melton)",
     ]),
     ("empty-required-value", {"x.yml": """\
         title:
@@ -74,7 +74,7 @@ CASES = [
         "events/x.yml:1: title: is missing; add it (text, e.g. title: Action planning for councillors "
         "using action learning)",
         "events/x.yml:5: sessions[1].venue: is missing; add it (a short name of lower-case letters, "
-        "digits and hyphens, e.g. emc-melton, e.g. venue: emc-melton)",
+        "digits and hyphens, e.g. venue: emc-melton)",
         "events/x.yml:8: sessions[1].venu: unknown field; did you mean venue?",
     ]),
     ("impossible-date", {"x.yml": """\
@@ -232,9 +232,9 @@ CASES = [
             venue: melton
         """}, [
         "events/x.yml:5: sessions[1].id: is missing; add it (a short name of lower-case letters, "
-        "digits and hyphens, e.g. emc-melton, e.g. id: dec-2014)",
+        "digits and hyphens, e.g. id: dec-2014)",
         "events/x.yml:8: sessions[2].id: 'Second Session' is not a short name; expected a short name "
-        "of lower-case letters, digits and hyphens, e.g. emc-melton",
+        "of lower-case letters, digits and hyphens, such as second-session",
     ]),
     ("dates-outside-1900-2100", {"x.yml": """\
         title: Taster
@@ -318,7 +318,7 @@ CASES = [
         "expected an email address such as events@example.org",
         "events/_venues.yml:2: melton.postcode: is missing; add it (text, e.g. postcode: LE13 0PB)",
         "events/_venues.yml:4: name: 'Derby Council' is not a short name; expected a short name of "
-        "lower-case letters, digits and hyphens, e.g. emc-melton",
+        "lower-case letters, digits and hyphens, such as derby-council",
     ]),
 ]
 

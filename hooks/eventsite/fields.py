@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -167,14 +168,17 @@ class Markdown(Kind):
 class Identifier(Kind):
     """A short name that refers to something defined elsewhere, or names a session."""
 
-    expected: str = "a short name of lower-case letters, digits and hyphens, e.g. emc-melton"
+    expected: str = "a short name of lower-case letters, digits and hyphens"
 
     def read(self, node, path, check):
         value = self.scalar(node, path, check)
         if value is None:
             return None
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-            check.add(node, path, f"{value!r} is not a short name; expected {self.expected}")
+            folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+            folded = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "my-name"
+            check.add(node, path, f"{value!r} is not a short name; expected {self.expected}, "
+                                  f"such as {folded}")
             return None
         return value
 
