@@ -27,6 +27,12 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
+
+try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
+    from eventsite import brochure_pdf  # noqa: E402
+except ImportError:  # pragma: no cover - reported when a PDF is asked for
+    brochure_pdf = None
+PDF_VARIABLE = "EVENTS_PDF"  # "no" builds without brochure PDFs; `mkdocs serve` sets it
 from eventsite.problems import InvalidSources  # noqa: E402
 from eventsite.validate import load_catalogue  # noqa: E402
 
@@ -57,6 +63,8 @@ class Build:
         self.catalogue = None
         self.event_by_page: dict = {}
         self.programme_by_page: dict = {}
+        self.make_pdf = str(os.environ.get(PDF_VARIABLE, settings.get("pdf", "yes"))).lower() not in (
+            "no", "false", "0")
         self.ics_by_slug: dict = {}
         self.env = None
         self.files = None
@@ -64,6 +72,13 @@ class Build:
 
 def _build(config) -> Build:
     return config[STATE]
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` rebuilds on every save: leave out the brochure PDFs there, as
+    # DECISIONS allows; `mkdocs build` (and so `make build`) makes them.
+    if command == "serve":
+        os.environ.setdefault(PDF_VARIABLE, "no")
 
 
 def on_config(config):
@@ -129,6 +144,9 @@ def _publish_programmes(build: Build, config, files: Files) -> None:
             today=build.today)
         for path, ics in calendars.items():
             files.append(File.generated(config, path, content=ics))
+        if build.make_pdf:
+            files.append(File.generated(config, brochure.programme_pdf_path(programme),
+                                        content=_programme_pdf(build, config, programme, page_file)))
     if files.get_file_from_path("programmes/index.md") is None:
         files.append(File.generated(config, "programmes/index.md", content=_front_matter(
             title="Programmes", template="programmes.html")))
@@ -147,6 +165,18 @@ def _programme_explainer(build: Build, config, explainer: str) -> dict:
             "url": file.url}
 
 
+def _programme_pdf(build: Build, config, programme, page_file: File) -> bytes:
+    if brochure_pdf is None:
+        raise PluginError("The brochure PDF needs reportlab, which requirements.lock installs: run "
+                          f"make build (or pip install -r requirements.lock), or set {PDF_VARIABLE}=no "
+                          "to build without PDFs.")
+    view = _programme_view(build, config, programme)
+    intro = markdown_lib.markdown(programme.body, extensions=config.markdown_extensions,
+                                  extension_configs=config.mdx_configs)
+    return brochure_pdf.brochure_pdf(view, intro_html=intro, explainers=view["explainers"],
+                                     page_url=_absolute(build, page_file.url))
+
+
 def _programme_view(build: Build, config, programme) -> dict:
     def markdown(text: str) -> str:
         return markdown_lib.markdown(text, extensions=config.markdown_extensions,
@@ -155,6 +185,10 @@ def _programme_view(build: Build, config, programme) -> dict:
     view = brochure.programme_view(programme, build.today, markdown=markdown,
                                    url_for=lambda path: build.files.get_file_from_path(path).url)
     view["explainers"] = [_programme_explainer(build, config, e) for e in programme.explainers]
+    pdf = build.files.get_file_from_path(brochure.programme_pdf_path(programme))
+    if pdf is not None:
+        view.update(pdf_url=pdf.url, pdf_name=f"{programme.slug}.pdf",
+                    pdf_size=f"{max(1, round(len(pdf.content_bytes) / 1024))} KB")
     return view
 
 

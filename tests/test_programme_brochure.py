@@ -225,3 +225,16 @@ def test_files_are_reproducible_and_stamped_from_the_sources():
 def test_an_option_with_no_fixed_dates_has_no_file():
     assert programme_calendar.option_calendar(PROGRAMME, LITE, page_url=None, uid_domain="x",
                                               today=d("2010-01-20")) is None
+
+
+def test_the_pdf_is_the_same_bytes_for_the_same_sources():
+    from eventsite.brochure_pdf import brochure_pdf
+
+    def pdf():
+        view = brochure.programme_view(PROGRAMME, d("2010-01-20"), markdown=lambda s: f"<p>{s}</p>")
+        return brochure_pdf(view, intro_html="<h2>Why</h2><p>Because <strong>we</strong> can.</p>",
+                            explainers=[{"title": "Background", "html": "<p>Sets of six to eight.</p>"}],
+                            page_url="https://events.example.org/p/")
+
+    first = pdf()
+    assert first.startswith(b"%PDF-") and first == pdf()

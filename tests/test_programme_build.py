@@ -271,3 +271,31 @@ def test_nothing_in_the_seed_is_lost(site):
     assert missing == []
     assert TESTIMONIAL in page
     assert set(RESTRUCTURED) <= set(sentences)  # the table above is about sentences the seed has
+
+
+# --- the brochure PDF -------------------------------------------------------------------------------------
+
+def test_the_brochure_pdf_is_offered_and_is_an_a4_document(site):
+    link = soup(site).select_one(".brochure__pdf a")
+    assert link["download"] == "action-learning-ambassadors.pdf"
+    assert re.search(r"\(A4, \d+ KB\)$", words(link))
+    data = resolve(site, PAGE, link["href"]).read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in data  # A4 in points
+    # No build timestamp: the date is the build's "today" (SOURCE_DATE_EPOCH, pinned by the hook).
+    assert b"/CreationDate (D:20100120000000+00'00')" in data
+
+
+def test_the_pdf_says_what_the_page_says(site):
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(site / "programmes" / "action-learning-ambassadors.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for phrase in ("The options compared", "Cost for the 5 days: £950 plus VAT per candidate based on 8 "
+                   "delegates working in one set, or £884 per candidate based on 14 delegates working in "
+                   "two sets.", "CMI level 5 Unit 5019 Managing Action Learning Award",
+                   "Choose 3 of these 4 dates", "Thursday 4 and Friday 5 March 2010", "4 to 6 weeks later",
+                   "Roughly half of the Proposal 1 cost (in time and cash)",
+                   "In principle do you support this approach", "Meeting: the 27th", TESTIMONIAL,
+                   "https://events.example.org/programmes/action-learning-ambassadors/"):
+        assert phrase in text, phrase
+    assert reader.metadata.title == "Action Learning ambassadors for Sector Skills Councils"
