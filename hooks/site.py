@@ -24,6 +24,7 @@ from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.toc import TableOfContents  # noqa: E402
 
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
@@ -133,8 +134,9 @@ def on_files(files: Files, config):
 def _publish_programmes(build: Build, config, files: Files) -> None:
     """Brochure pages, their calendar files, and the programmes index."""
     for programme in build.catalogue.programmes:
+        # No table of contents: it would list only the introduction's headings, not the page's.
         content = _front_matter(title=programme.title, description=programme.summary,
-                                template="programme.html")
+                                template="programme.html", hide=["toc"])
         page_file = File.generated(config, brochure.programme_page_path(programme),
                                    content=content + programme.body)
         files.append(page_file)
@@ -289,6 +291,9 @@ def on_page_context(context, page, config, nav):
     programme = build.programme_by_page.get(page.file.src_uri)
     if programme is not None:
         context["programme"] = _programme_view(build, config, programme)
+        # Its table of contents would list only the introduction's headings, and Material's
+        # label for it points at a toggle that only pages in the navigation have (Nu checker).
+        page.toc = TableOfContents([])
     return context
 
 

@@ -35,6 +35,12 @@ def build(root: Path, today: str | None) -> Path:
             shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, root / part)
+    if today:
+        # A date in mkdocs.yml that must not be after "today" (the accessibility statement's test
+        # date) would stop a build dated before it: move it back with the build's today.
+        config = root / "mkdocs.yml"
+        config.write_text(re.sub(r"(?m)^(\s+tested:\s*)\d{4}-\d{2}-\d{2}", rf"\g<1>{today}",
+                                 config.read_text(encoding="utf-8")), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "EVENTS_TODAY")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if today:
