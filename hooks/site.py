@@ -27,7 +27,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import TableOfContents  # noqa: E402
 
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
+from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
+from eventsite import drafts, project, series, statement  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -69,6 +71,14 @@ class Build:
         self.ics_by_slug: dict = {}
         self.env = None
         self.files = None
+        self.show_drafts = drafts.show_drafts()
+        # The accessibility statement's settings, read with their lines (as `make check` does).
+        config_name = Path(config.config_file_path or "mkdocs.yml").name
+        found, _ = project.read_settings(self.root, config_name)
+        self.statement, problems = statement.read_statement(found.accessibility, config_name)
+        if problems:
+            raise PluginError(InvalidSources(problems).report())
+        self.statement_url = None
 
 
 def _build(config) -> Build:
@@ -101,17 +111,26 @@ def on_files(files: Files, config):
     build.files = files
     explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
     try:
-        build.catalogue = load_catalogue(build.folder, explainer_ids, build.zone)
+        everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files))
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
-    deleted = retired.deleted_since_last_commit(build.root, build.folder.relative_to(build.root).as_posix())
+    folder = build.folder.relative_to(build.root).as_posix()
+    deleted = retired.deleted_since_last_commit(build.root, folder)
     refused = retired.refused_deletions(deleted, build.today)
+    refused += retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
     if refused:
         raise PluginError(InvalidSources(refused).report())
+    build.catalogue = drafts.published(everything, build.show_drafts)
+    if build.show_drafts and drafts.draft_sources(everything):
+        # A warning, so that `mkdocs build --strict` (make build) refuses to make a site to publish.
+        log.warning(f"Showing drafts ({drafts.VARIABLE}=yes): {', '.join(drafts.draft_sources(everything))}. "
+                    "This is a preview; do not publish it.")
     for event in build.catalogue.events:
         coming = pages.next_session(event, build.today) or (event.sessions[-1] if event.sessions else None)
         # The description is what a shared link shows (Open Graph): the date first.
-        summary = f"{when.span(coming.start, coming.end)}. {event.summary}" if coming else event.summary
+        summary = (f"{wording.session_when(coming)}. {event.summary}" if coming else
+                   f"{pages.dates_to_be_confirmed_text(event)}. {event.summary}" if event.dates_to_be_confirmed
+                   else event.summary)
         content = _front_matter(title=event.title, description=summary, template="event.html")
         page_file = File.generated(config, pages.event_page_path(event), content=content + event.body)
         files.append(page_file)
@@ -123,8 +142,13 @@ def on_files(files: Files, config):
         ics_file = File.generated(config, pages.event_ics_path(event), content=ics)
         files.append(ics_file)
         build.ics_by_slug[event.slug] = ics_file
+        if series.separate_downloads(event):  # a series in one file, an alternative alone
+            for unit in series.units(event):
+                files.append(File.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
+                    event, unit, page_url=page_url, uid_domain=build.uid_domain, today=build.today)))
     _publish_programmes(build, config, files)
     _publish_feeds(build, config, files)
+    _publish_statement(build, config, files)
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
@@ -201,7 +225,7 @@ def _absolute(build: Build, url: str) -> str | None:
 def _publish_feeds(build: Build, config, files: Files) -> None:
     """Subscribable .ics feeds, the page that offers them, and the Atom feed of events."""
     build.feeds = []
-    for feed in feeds.feeds_for(build.catalogue, build.site_name):
+    for feed in feeds.feeds_for(drafts.for_feeds(build.catalogue), build.site_name):
         rows = feeds.feed_sessions(feed, build.today, build.keep_past_days)
         feed_file = File.generated(config, feed.path, content=b"")  # its URL is needed first
         feed_url = _absolute(build, feed_file.url)
@@ -219,10 +243,21 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
             description="Add these events to Outlook, Google Calendar or Apple Calendar.")))
     atom_file = File.generated(config, "feed.xml", content=b"")
     atom_file.content_bytes = atom.atom_feed(
-        [(e, build.page_url_by_slug[e.slug] or e.slug) for e in build.catalogue.events],
+        [(e, build.page_url_by_slug[e.slug] or e.slug) for e in drafts.for_feeds(build.catalogue).events],
         title=build.site_name, feed_url=_absolute(build, atom_file.url) or atom_file.url,
         site_url=build.site_url or "/", today=build.today)
     files.append(atom_file)
+
+
+def _publish_statement(build: Build, config, files: Files) -> None:
+    """The accessibility statement page, made from settings, unless docs/ has its own."""
+    own = files.get_file_from_path(statement.PAGE)
+    if own is None and build.statement is not None:
+        own = File.generated(config, statement.PAGE, content=_front_matter(
+            title="Accessibility statement", template="accessibility.html",
+            description=f"How accessible {build.site_name} is, and how to report a problem."))
+        files.append(own)
+    build.statement_url = own.url if own is not None else None
 
 
 def on_env(env, config, files: Files):
@@ -230,7 +265,12 @@ def on_env(env, config, files: Files):
     listing = pages.listing(build.catalogue, build.today)
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
+        if card["image"]:
+            card["image"]["url"] = files.get_file_from_path(card["image"]["src"]).url
     env.globals["events_listing"] = listing
+    env.globals["accessibility_statement_url"] = build.statement_url
+    if build.statement is not None:
+        env.globals["accessibility_statement"] = statement.statement_view(build.statement, build.site_name)
     env.globals["calendar_feeds"] = build.feeds
     programmes = brochure.programme_listing(build.catalogue, build.today)
     for card in programmes["current"] + programmes["past"]:
@@ -281,16 +321,24 @@ def on_page_context(context, page, config, nav):
     if event is not None:
         page_url = build.page_url_by_slug[event.slug]
         view = pages.event_view(event, build.today, build.zone, page_url=page_url)
-        view["json_ld"] = structured.event_json_ld(event, page_url, build.today)
         view["organiser_feed"] = next((f for f in build.feeds if f["feed"].kind == "organiser"
                                        and f["feed"].key == event.organiser.id), None)
         view["ics_url"] = build.ics_by_slug[event.slug].url
         view["ics_name"] = f"{event.slug}.ics"
         view["explainers"] = [_explainer(config, build.files, e) for e in event.explainers]
+        for unit in view["units"]:
+            unit["ics_url"] = build.files.get_file_from_path(unit["ics_path"]).url
+        if view["image"]:
+            image_file = build.files.get_file_from_path(view["image"]["src"])
+            view["image"].update(url=image_file.url, absolute=_absolute(build, image_file.url))
+        view["json_ld"] = structured.event_json_ld(event, page_url, build.today,
+                                                   view["image"]["absolute"] if view["image"] else None)
         context["event"] = view
+        context["draft_banner"] = event.draft
     programme = build.programme_by_page.get(page.file.src_uri)
     if programme is not None:
         context["programme"] = _programme_view(build, config, programme)
+        context["draft_banner"] = programme.draft
         # Its table of contents would list only the introduction's headings, and Material's
         # label for it points at a toggle that only pages in the navigation have (Nu checker).
         page.toc = TableOfContents([])

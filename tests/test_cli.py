@@ -179,6 +179,9 @@ def test_every_hint_uncommented_still_passes_check(project):
     # previous_start goes with status: rescheduled, as its hint says.
     text = text.replace("status: scheduled", "status: rescheduled")
     path.write_text(text, encoding="utf-8")
+    # The image hint names a file the author first saves in docs/images/, as it says.
+    (project / "docs" / "images").mkdir(exist_ok=True)
+    (project / "docs" / "images" / "taster.jpg").write_bytes(b"\xff\xd8\xff\xd9")
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stdout
 

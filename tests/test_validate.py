@@ -365,7 +365,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
         "(known: emc); add it there or correct the name",
         "events/first.yml:4: colour: unknown field; expected one of title, summary, organiser, audience, "
         "tags, timezone, sessions, places, price, booking, outcomes, benefits, body, explainers, "
-        "testimonials, testimonial_tags, updated, example",
+        "testimonials, testimonial_tags, updated, example, dates_to_be_confirmed, series, eligibility, image, draft",
         "events/first.yml:8: sessions[1].end: ends at 2014-12-11 09:00, not after its start "
         "2014-12-11 10:00; expected an end later than the start",
         # Line 13 sorts after line 8, as numbers, not as text.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from . import when
 from .model import Event
+from .pages import dates_to_be_confirmed_text
+from .wording import session_when
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -35,6 +36,6 @@ def atom_feed(events: list[tuple[Event, str]], *, title: str, feed_url: str, sit
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(event.updated or today)
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = event.organiser.name
-        dates = "; ".join(when.span(s.start, s.end) for s in event.sessions)
+        dates = "; ".join(session_when(s) for s in event.sessions) or dates_to_be_confirmed_text(event)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{dates}. {event.summary}" if dates else event.summary
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

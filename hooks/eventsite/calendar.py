@@ -21,7 +21,8 @@ from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, Ti
 
 from . import when
 from .model import Event, Session
-from .wording import price_text
+from .series import Unit, units
+from .wording import access_lines, joining_text, location_text, price_text, session_when
 
 PRODID = "-//eventsite//Event pages and calendars//EN"
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",
@@ -111,12 +112,25 @@ def sequence(session: Session) -> int:
 
 
 def description(event: Event, session: Session, page_url: str | None) -> str:
-    """Plain-text DESCRIPTION: summary, price, how to book and the page's address."""
+    """Plain-text DESCRIPTION: summary, the series it belongs to, the time if not yet known, how
+    to join online, venue access, price, how to book and the page's address."""
     lines = [event.summary]
     if session.status == "cancelled":
         lines.insert(0, "CANCELLED.")
     elif session.status == "postponed":
         lines.insert(0, "POSTPONED: a new date will be announced.")
+    if not session.time_known:
+        lines.insert(0, f"TIME TO BE CONFIRMED: {session_when(session)}. This entry covers the whole day "
+                        "until the time is set.")
+    unit = next((u for u in units(event) if u.kind == "series" and session in u.sessions), None)
+    if unit is not None:
+        lines.append(f"Session {unit.sessions.index(session) + 1} of {len(unit.sessions)} in "
+                     f"{unit.series.title}: the series is booked as one, and you attend every session.")
+    if session.online is not None:
+        lines.append(f"Online on {session.online.platform}: {joining_text(session.online)}")
+    access = access_lines(session.venue.access if session.venue else None)
+    if access:
+        lines.append(f"Access at {session.venue.name}: " + "; ".join(access))
     price = price_text(event.price) if event.price else None
     if price:
         lines.append(f"Price: {price}")
@@ -132,8 +146,7 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
 
 
 def location(session: Session) -> str:
-    venue = session.venue
-    return ", ".join((venue.name, *venue.address, venue.postcode))
+    return location_text(session)
 
 
 def session_component(event: Event, session: Session, *, uid_domain: str, stamp: dt.datetime,
@@ -144,8 +157,12 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
     item.add("DTSTAMP", stamp)
     item.add("SEQUENCE", sequence(session))
     item.add("LAST-MODIFIED", stamp)
-    item.add("DTSTART", session.start)
-    item.add("DTEND", session.end)
+    if session.time_known:
+        item.add("DTSTART", session.start)
+        item.add("DTEND", session.end)
+    else:  # the day is known, the hour is not: an all-day entry (DTEND is the next day, exclusive)
+        item.add("DTSTART", session.start.date())
+        item.add("DTEND", session.start.date() + dt.timedelta(days=1))
     item.add("SUMMARY", ("Cancelled: " if session.status == "cancelled" else "") + event.title)
     item.add("DESCRIPTION", description(event, session, page_url))
     item.add("LOCATION", location(session))
@@ -154,8 +171,17 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
     organiser = vCalAddress(f"mailto:{event.organiser.email}")
     organiser.params["CN"] = vText(event.organiser.name)
     item.add("ORGANIZER", organiser)
-    item.add("STATUS", STATUS[session.status])
+    status = STATUS[session.status]
+    if status == "CONFIRMED" and not session.time_known:
+        status = "TENTATIVE"
+    item.add("STATUS", status)
     item.add("TRANSP", "TRANSPARENT" if session.status == "cancelled" else "OPAQUE")
+    if status == "TENTATIVE":
+        item.add("X-MICROSOFT-CDO-BUSYSTATUS", "TENTATIVE")  # Outlook shows the day as tentative
+    if session.online is not None and session.online.public_link:
+        # RFC 7986: how to join. Only a link the author chose to publish (public_link) is here.
+        item.add("CONFERENCE", session.online.public_link,
+                 parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": vText(session.online.platform)})
     return item
 
 
@@ -201,3 +227,12 @@ def event_calendar(event: Event, *, page_url: str | None, uid_domain: str, today
     """The .ics download for one event: every session, past ones included."""
     return calendar_for([(event, event.sessions, page_url)], name=event.title,
                         uid_domain=uid_domain, today=today)
+
+
+def unit_calendar(event: Event, unit: Unit, *, page_url: str | None, uid_domain: str,
+                  today: dt.date) -> bytes:
+    """The .ics download for what one booking covers: every session of a series in one file, or
+    one session alone. UIDs are the session's own, so the entries match the event's feeds."""
+    name = (f"{event.title}: {unit.series.title}" if unit.kind == "series"
+            else f"{event.title}, {when.short_day(unit.sessions[0].start)}")
+    return calendar_for([(event, unit.sessions, page_url)], name=name, uid_domain=uid_domain, today=today)

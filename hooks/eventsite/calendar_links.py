@@ -14,9 +14,16 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
+def _next_day(session: Session) -> dt.date:
+    return session.start.date() + dt.timedelta(days=1)
+
+
 def google(event: Event, session: Session, page_url: str | None) -> str:
-    """Google Calendar's event template link."""
-    dates = f"{_utc(session.start):%Y%m%dT%H%M%SZ}/{_utc(session.end):%Y%m%dT%H%M%SZ}"
+    """Google Calendar's event template link (a whole day, end exclusive, while the time is not known)."""
+    if session.time_known:
+        dates = f"{_utc(session.start):%Y%m%dT%H%M%SZ}/{_utc(session.end):%Y%m%dT%H%M%SZ}"
+    else:
+        dates = f"{session.start:%Y%m%d}/{_next_day(session):%Y%m%d}"
     query = {"action": "TEMPLATE", "text": event.title, "dates": dates,
              "details": description(event, session, page_url), "location": location(session)}
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
@@ -27,6 +34,8 @@ def _outlook(host: str, event: Event, session: Session, page_url: str | None) ->
              "startdt": f"{_utc(session.start):%Y-%m-%dT%H:%M:%SZ}",
              "enddt": f"{_utc(session.end):%Y-%m-%dT%H:%M:%SZ}",
              "body": description(event, session, page_url), "location": location(session)}
+    if not session.time_known:
+        query.update(startdt=f"{session.start:%Y-%m-%d}", enddt=f"{_next_day(session):%Y-%m-%d}", allday="true")
     return f"https://{host}/calendar/0/action/compose?" + urlencode(query, quote_via=quote)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
 # The modules whose messages reach authors; cli.py's own messages are about the command itself.
-MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when")
+MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement")
 GAP = "…"  # what stands for a value the message fills in
 
 
@@ -143,6 +143,12 @@ ENTRIES = [
           "or accents (ŵ becomes w). The name is the page's address, so choose it once and keep it."),
     Entry("has the same page address as", "file", "Two files would make the same page",
           "Rename one of them."),
+    Entry("a draft leaves the site and its calendar feeds", "file",
+          "A published event with sessions to come was made a draft",
+          "A draft is not published, so its sessions would vanish from the site and from the "
+          "calendars of everyone who added them, without a word. Remove `draft: yes`, set "
+          "`status: cancelled` and raise `revision:` on each session still to come, and publish. "
+          "Make it a draft again once its dates have passed."),
     Entry("was deleted, but has sessions to come", "file", "An event file with sessions to come was deleted",
           "People may have the sessions in their calendars, and a missing file cannot tell them. "
           "Restore the file with the command in the message, set `status: cancelled` and raise "
@@ -208,7 +214,19 @@ ENTRIES = [
     Entry("is not a real time", "value", "(reason) a time that does not exist",
           "Hours run 0 to 23 and minutes 0 to 59."),
     Entry("has no time", "value", "A start without a time",
-          "Add the time after the date: `start: 2014-12-11 10:00`."),
+          "Add the time after the date: `start: 2014-12-11 10:00`. If only the date is known so far, "
+          "keep the date alone and add `time_to_be_confirmed: yes` (or words such as "
+          "`time_to_be_confirmed: morning`) to the session, without `end:`."),
+    Entry("is a web address; put the file in docs/images/", "value", "An image from another website",
+          "Images are served by the site itself, so that no visitor's browser contacts another "
+          "website. Save the image into `docs/images/` and write its path from `docs/`, such as "
+          "`src: images/taster.jpg`."),
+    Entry("is not a path inside docs/", "value", "An image path outside docs/",
+          "Write the path from inside the `docs/` folder, without `docs/` at the start and without "
+          "`..`: `src: images/taster.jpg` for the file `docs/images/taster.jpg`."),
+    Entry("is not an image file; expected a file ending", "value", "Not an image file",
+          "Give a picture saved as .jpg, .png, .webp, .gif or .svg (for a photo, a .jpg about 1200 "
+          "pixels wide is plenty)."),
     Entry("is not an email address", "value", "Not an email address",
           "Write just the address, such as `events@example.org`: no name, no `<>`, no spaces and no "
           "`?cc=` or other extras."),
@@ -265,6 +283,28 @@ ENTRIES = [
           "`events/_testimonials.yml`."),
     Entry("no testimonial has the tag", "event", "A testimonial tag no testimonial has",
           "Use a tag listed in the message, or add the tag to a testimonial's `tags:`."),
+    Entry("says the time is not known, but start: gives", "event", "A time to be confirmed, and a time",
+          "Either the time is known (give `start:` with its time and `end:`, and remove "
+          "`time_to_be_confirmed:`), or it is not (give `start:` as the date alone). When the time is "
+          "set, raise the session's `revision:` by one so calendars move the entry."),
+    Entry("is for a session whose time is known; leave it out while time_to_be_confirmed", "event",
+          "An end on a session whose time is to be confirmed",
+          "Remove `end:` while `time_to_be_confirmed:` is set; add it back with the start time once "
+          "the time is known."),
+    Entry("is already used by series[", "event", "Two series with the same id",
+          "Give each series its own `id:` and never change it once published: calendar files are "
+          "named after it."),
+    Entry("is not a series of this event", "event", "A session in a series that does not exist",
+          "Add the series under `series:` at the top level of the file (with `id:` and `title:`), "
+          "or correct the session's `series:` to one of the ids the message lists."),
+    Entry("no session is in the series", "event", "A series with no sessions",
+          "Add `series: ID` to each session that belongs to it, or remove the series."),
+    Entry("is not a file in docs/", "event", "An image that is not in docs/",
+          "Save the image at the path given (inside `docs/`), or correct `src:`. The path is "
+          "case-sensitive on the web server: `Taster.JPG` and `taster.jpg` are different files."),
+    Entry("does not say what the image shows", "event", "Alt text that describes nothing",
+          "Alt text is read out to people who cannot see the image: describe what it shows in a "
+          "sentence (\"Six councillors around a table, one presenting an issue\"), not its file name."),
     Entry("is already used by sessions[", "event", "Two sessions with the same id",
           "Give each session its own `id:`. When you add a date, add a new session with a new id; "
           "never reuse or change an existing session's id."),
@@ -326,6 +366,13 @@ ENTRIES = [
           "Use the id of one of the options listed in the message."),
 
     # --- settings --------------------------------------------------------------------------------
+    Entry("a partially compliant site lists what does not meet the standard", "settings",
+          "The accessibility statement says partial but lists no problems",
+          "Under `extra: events: accessibility:` in `mkdocs.yml`, list under `problems:` each part of "
+          "the site that does not meet the standard and why, or set `compliance: full`."),
+    Entry("but problems: lists content that does not meet the standard", "settings",
+          "The accessibility statement says full but lists problems",
+          "Set `compliance: partial` while any problem remains, and remove each problem once fixed."),
     Entry("is not a folder next to", "settings", "The events folder setting names no folder",
           "Set `extra: events: folder:` in `mkdocs.yml` to the folder that holds the event files."),
     Entry("is not a known time zone; expected a name such as Europe/London", "settings",

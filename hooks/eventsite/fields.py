@@ -316,9 +316,12 @@ class Date(Kind):
 
 @dataclass
 class DateTime(Kind):
-    """A local date and time; ``time_only`` also accepts ``HH:MM`` (meaning: same day)."""
+    """A local date and time; ``time_only`` also accepts ``HH:MM`` (meaning: same day);
+    ``date_only`` also accepts a date alone, read as a ``date`` (``validate`` then decides whether
+    a date without a time is allowed where it stands)."""
 
     time_only: bool = False
+    date_only: bool = False
 
     @property
     def expected(self):
@@ -336,6 +339,12 @@ class DateTime(Kind):
                 return None
             return parsed
         parts = re.split(r"[ T]+", value, maxsplit=1)
+        if self.date_only and len(parts) == 1 and re.match(r"\d{4}-", value):
+            parsed = _parse_date(value)
+            if isinstance(parsed, str):
+                check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
+                return None
+            return parsed
         if len(parts) != 2:
             check.add(node, path, f"{value!r} has no time; expected {self.expected}")
             return None
@@ -348,6 +357,8 @@ class DateTime(Kind):
 
     def json_schema(self):
         full = r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
+        if self.date_only:
+            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"}
         return {"type": "string", "pattern": f"^({full}|\\d{{1,2}}:\\d{{2}})$" if self.time_only else f"^{full}$"}
 
 
@@ -425,6 +436,67 @@ class Boolean(Kind):
 
 
 @dataclass
+class SiteFile(Kind):
+    """A file the site itself serves, by its path inside ``docs/``: ``images/taster.jpg``.
+
+    Never a web address: a page that loads an image from elsewhere tells another site about
+    every visitor. Whether the file is there is checked in ``validate``, which knows the site.
+    """
+
+    extensions: tuple = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+    expected: str = "a path inside docs/, such as images/taster.jpg"
+
+    def read(self, node, path, check):
+        value = Text(max_length=200).read(node, path, check)
+        if value is None:
+            return None
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", value) and not re.match(r"[A-Za-z]:[\\/]", value):
+            check.add(node, path, f"{value!r} is a web address; put the file in docs/images/ and give its "
+                                  "path from docs/, e.g. images/taster.jpg (the site serves its own "
+                                  "images, so visitors' browsers contact no one else)")
+            return None
+        cleaned = value.replace("\\", "/").lstrip("/")
+        if re.match(r"[A-Za-z]:/", cleaned) or ".." in cleaned.split("/") or cleaned.startswith("docs/"):
+            suggestion = cleaned.split("docs/", 1)[-1] if "docs/" in cleaned else "images/taster.jpg"
+            check.add(node, path, f"{value!r} is not a path inside docs/; give the path from docs/, "
+                                  f"e.g. {suggestion}")
+            return None
+        if not cleaned.lower().endswith(self.extensions):
+            check.add(node, path, f"{value!r} is not an image file; expected a file ending "
+                                  + ", ".join(self.extensions))
+            return None
+        return cleaned
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^(?![A-Za-z][A-Za-z0-9+.-]*:|//)\S.*$"}
+
+
+@dataclass
+class YesOrText(Kind):
+    """``yes``, or words that say more ("morning", "spring 2015"); ``no`` means not at all.
+
+    For what is not known yet: ``time_to_be_confirmed: morning``, ``dates_to_be_confirmed: yes``.
+    """
+
+    expected: str = "yes, or a few words such as 'morning' or 'spring 2015'"
+    max_length: int = 100
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        folded = value.lower()
+        if folded in ("yes", "true", "on"):
+            return True
+        if folded in ("no", "false", "off"):
+            return False
+        return Text(max_length=self.max_length).read(node, path, check)
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1, "maxLength": self.max_length}]}
+
+
+@dataclass
 class Bullet(Kind):
     """A list item: text, or ``text: [sub-items]`` for a point with its own list."""
 
@@ -491,6 +563,9 @@ class Field:
     required: bool = False
     example: str = ""
     description: str = ""
+    # Required, except when one of these keys of the same mapping holds a value that is not
+    # "no": a session at a venue or online, an event with sessions or dates to be confirmed.
+    required_unless: tuple[str, ...] = ()
 
 
 @dataclass
@@ -529,7 +604,7 @@ class Fields(Kind):
             if value is not None:
                 record[key] = value
         for key, spec in self.fields.items():
-            if spec.required and key not in record.lines:
+            if spec.required and key not in record.lines and not any(record.get(k) for k in spec.required_unless):
                 example = f", e.g. {key}: {spec.example}" if spec.example else ""
                 check.add(node, _join(path, key), f"is missing; add it ({spec.kind.expected}{example})")
         return record
@@ -541,10 +616,14 @@ class Fields(Kind):
             if spec.description:
                 schema["description"] = spec.description
             properties[key] = schema
-        required = [key for key, spec in self.fields.items() if spec.required]
+        required = [key for key, spec in self.fields.items() if spec.required and not spec.required_unless]
         schema = {"type": "object", "properties": properties, "additionalProperties": False}
         if required:
             schema["required"] = required
+        either = [{"anyOf": [{"required": [key]}] + [{"required": [k]} for k in spec.required_unless]}
+                  for key, spec in self.fields.items() if spec.required and spec.required_unless]
+        if either:
+            schema["allOf"] = either
         return schema
 
 

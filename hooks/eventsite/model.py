@@ -17,11 +17,36 @@ class Organiser:
 
 
 @dataclass(frozen=True)
+class VenueAccess:
+    """What people ask before they come: each yes/no is None when the venue file does not say."""
+
+    step_free: bool | None = None
+    accessible_toilets: bool | None = None
+    hearing_loop: bool | None = None
+    parking: str | None = None
+    public_transport: str | None = None  # the nearest stop or station, in words
+    bsl_on_request: bool | None = None  # British Sign Language interpreters, if asked for
+    other_support: str | None = None  # other support on request, in words
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Venue:
     id: str
     name: str
     address: tuple[str, ...]
     postcode: str
+    access: VenueAccess | None = None
+
+
+@dataclass(frozen=True)
+class Online:
+    """How a session is joined online. The meeting link is published only if the author gives it
+    as ``public_link``; otherwise joining instructions go to those who book."""
+
+    platform: str  # "Microsoft Teams"
+    joining: str | None = None  # how people get the instructions, if not "sent when you book"
+    public_link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,17 +86,48 @@ class Session:
     start: dt.datetime  # aware, in the session's zone
     end: dt.datetime  # aware, in the session's zone
     timezone: str
-    venue: Venue
+    venue: Venue | None  # None for a session that is online only
     status: str = "scheduled"
     previous_start: dt.datetime | None = None
     places_left: int | None = None
     revision: int = 0
+    online: Online | None = None
+    # The date is known but the time is not: start is midnight of that day and end equals it;
+    # True, or the words the author gave ("morning").
+    time_to_be_confirmed: bool | str = False
+    series: str | None = None  # the id of the event's series this session belongs to
+
+    @property
+    def attendance(self) -> str:
+        """in-person, online or hybrid (schema.org's Offline, Online, Mixed)."""
+        if self.online is None:
+            return "in-person"
+        return "online" if self.venue is None else "hybrid"
+
+    @property
+    def time_known(self) -> bool:
+        return self.time_to_be_confirmed is False
 
 
 @dataclass(frozen=True)
 class Bullet:
     text: str
     items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    """Sessions that go together: a delegate books the series and attends every session in it."""
+
+    id: str
+    title: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # docs-relative path of a file the site serves: images/taster.jpg
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +150,12 @@ class Event:
     testimonials: tuple[Testimonial, ...] = ()
     updated: dt.date | None = None
     example: bool = False
+    draft: bool = False  # checked, but published only in a preview that asks for drafts
+    # No date is set yet (or none after the past ones): True, or words ("spring 2015").
+    dates_to_be_confirmed: bool | str = False
+    series: tuple[Series, ...] = ()
+    eligibility: tuple[str, ...] = ()  # who can come and on what conditions, before booking
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -216,3 +278,4 @@ class Programme:
     testimonials: tuple[Testimonial, ...] = ()
     updated: dt.date | None = None
     example: bool = False
+    draft: bool = False

@@ -7,12 +7,12 @@ are past, whether booking is open, the mailto subject, the map link) so it can b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urlencode
 
-from . import calendar_links, when
+from . import calendar_links, series as series_, when
 from .model import Catalogue, Event, Session
-from .wording import places_text, price_text
+from .wording import (access_lines, attendance_text, joining_text, places_text, price_text, session_when)
 
 FEW_PLACES = 3
 
@@ -45,6 +45,23 @@ def map_url(session: Session) -> str:
                                                                  quote_via=quote)
 
 
+def unit_availability(event: Event, unit: series_.Unit, today: dt.date) -> tuple[str, str]:
+    """(key, words) for booking a unit: a session alone as ``availability`` says; a series by its
+    first session still going ahead, with the fewest places left of any of its sessions. Once its
+    first session has passed, a series has started and takes no more bookings."""
+    if unit.kind == "session":
+        return availability(event, unit.sessions[0], today)
+    if all(s.end.date() < today for s in unit.sessions):
+        return "past", "This series has taken place"
+    if unit.sessions[0].end.date() < today:
+        return "started", "This series has started: booking has closed"
+    going = [s for s in unit.sessions if s.status != "cancelled"]
+    if not going:
+        return "cancelled", "Cancelled"
+    lefts = [s.places_left for s in going if s.places_left is not None]
+    return availability(event, replace(going[0], places_left=min(lefts) if lefts else None), today)
+
+
 def availability(event: Event, session: Session, today: dt.date) -> tuple[str, str]:
     """(key, words) for whether a place can be booked; status changes are shown apart."""
     if session.end.date() < today:
@@ -67,15 +84,42 @@ def is_upcoming(session: Session, today: dt.date) -> bool:
     return session.end.date() >= today
 
 
-def mailto(event: Event, session: Session | None, waiting_list: bool = False) -> str | None:
-    """A mailto link whose subject says which event and date the message is about."""
+def mailto(event: Event, session: Session | None, waiting_list: bool = False,
+           unit: series_.Unit | None = None) -> str | None:
+    """A mailto link whose subject says which event and date (or which series) it is about."""
     if not event.booking.email:
         return None
     what = "Waiting list" if waiting_list else "Booking"
     subject = f"{what}: {event.title}"
-    if session is not None:
+    if unit is not None and unit.kind == "series":
+        subject += f", {series_.series_words(unit)} from {when.short_day(unit.sessions[0].start)}"
+    elif session is not None:
         subject += f", {when.short_day(session.start)}"
     return f"mailto:{event.booking.email}?" + urlencode({"subject": subject}, quote_via=quote)
+
+
+def dates_to_be_confirmed_text(event: Event) -> str | None:
+    """'Dates to be confirmed', or 'Dates to be confirmed: spring 2015'."""
+    words = event.dates_to_be_confirmed
+    if words is False:
+        return None
+    return "Dates to be confirmed" + (f": {words}" if isinstance(words, str) else "")
+
+
+def register_interest(event: Event) -> dict:
+    """How to register interest in an event with no dates yet: the booking email (with a subject
+    that says so), else the booking form, else the booking phone, else the organiser's email."""
+    booking = event.booking
+    subject = urlencode({"subject": f"Registering interest: {event.title}"}, quote_via=quote)
+    if booking.email:
+        href, how = f"mailto:{booking.email}?{subject}", f"email {booking.email}"
+    elif booking.url:
+        href, how = booking.url, "the online form"
+    elif booking.phone:
+        href, how = "tel:" + booking.phone.replace(" ", ""), f"call {booking.phone}"
+    else:
+        href, how = f"mailto:{event.organiser.email}?{subject}", f"email {event.organiser.email}"
+    return {"href": href, "how": how, "label": "Register your interest"}
 
 
 @dataclass(frozen=True)
@@ -85,10 +129,10 @@ class SessionView:
     start_iso: str
     end_iso: str
     timezone_note: str | None
-    venue_name: str
+    venue_name: str | None  # None for a session that is online only
     address: tuple[str, ...]
-    postcode: str
-    map_url: str
+    postcode: str | None
+    map_url: str | None
     status: str
     banner: str | None
     availability: str
@@ -96,6 +140,15 @@ class SessionView:
     bookable: bool
     book_href: str | None
     calendar_links: tuple = ()
+    attendance: str = "in-person"  # in-person, online, hybrid
+    attendance_text: str | None = None  # "Online, on Microsoft Teams"
+    joining: str | None = None  # how to join online: sent on booking, unless a public link
+    time_known: bool = True
+    series: str | None = None  # the series' id: booked with its series, not alone
+    venue_id: str | None = None
+
+
+BOOKABLE = ("open", "few-places", "fully-booked")
 
 
 def session_view(event: Event, session: Session, today: dt.date, default_zone: str,
@@ -104,20 +157,51 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
     banner = BANNERS.get(session.status) or AVAILABILITY_BANNERS.get(key)
     if session.status == "rescheduled" and session.previous_start:
         banner = (f"This session has moved from {when.moment(session.previous_start)} "
-                  f"to {when.moment(session.start)}.")
-    bookable = key in ("open", "few-places", "fully-booked")
+                  f"to {when.moment(session.start) if session.time_known else session_when(session)}.")
+    # A session in a series is booked with its series (see event_view), never alone.
+    bookable = key in BOOKABLE and session.series is None
     href = None
     if bookable:
         href = mailto(event, session, waiting_list=key == "fully-booked") or event.booking.url
+    venue = session.venue
+    iso = when.iso_local if session.time_known else (lambda value: value.date().isoformat())
     return SessionView(
-        id=session.id, when=when.span(session.start, session.end),
-        start_iso=when.iso_local(session.start), end_iso=when.iso_local(session.end),
-        timezone_note=None if session.timezone == default_zone else f"{session.timezone} time",
-        venue_name=session.venue.name, address=session.venue.address, postcode=session.venue.postcode,
-        map_url=map_url(session), status=session.status, banner=banner,
+        id=session.id, when=session_when(session),
+        start_iso=iso(session.start), end_iso=iso(session.end),
+        timezone_note=None if session.timezone == default_zone or not session.time_known
+        else f"{session.timezone} time",
+        venue_name=venue.name if venue else None, address=venue.address if venue else (),
+        postcode=venue.postcode if venue else None, map_url=map_url(session) if venue else None,
+        status=session.status, banner=banner,
         availability=key, availability_text=words, bookable=bookable, book_href=href,
         calendar_links=() if key in ("past", "cancelled", "postponed") else
-        tuple(calendar_links.links(event, session, page_url)))
+        tuple(calendar_links.links(event, session, page_url)),
+        attendance=session.attendance, attendance_text=attendance_text(session),
+        joining=joining_text(session.online) if session.online else None,
+        time_known=session.time_known, series=session.series, venue_id=venue.id if venue else None)
+
+
+def unit_view(event: Event, unit: series_.Unit, sessions: list[SessionView], today: dt.date,
+              separate: bool) -> dict:
+    """One thing to book: a series (its sessions, one booking action, one calendar file) or a
+    session alone. ``ics_path`` is where its calendar file is; the adapter turns it into a URL."""
+    key, words = unit_availability(event, unit, today)
+    bookable = key in BOOKABLE
+    view = {"kind": unit.kind, "id": unit.id, "availability": key, "availability_text": words,
+            "bookable": bookable, "sessions": sessions,
+            "ics_path": series_.ics_path(event, unit) if separate else event_ics_path(event)}
+    if unit.kind == "series":
+        href = None
+        if bookable:
+            href = mailto(event, None, waiting_list=key == "fully-booked", unit=unit) or event.booking.url
+        count = len(unit.sessions)
+        view.update(title=unit.series.title, note=unit.series.note, count=count, book_href=href,
+                    book_label="Join the waiting list for " if key == "fully-booked" else "Book a place on ",
+                    download_label=f"{series_.series_words(unit)} in one calendar file",
+                    first=session_when(unit.sessions[0]), last=session_when(unit.sessions[-1]))
+    else:
+        view.update(download_label=f"{sessions[0].when} only")
+    return view
 
 
 def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London",
@@ -127,6 +211,24 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
     upcoming = [s for s in sessions if s.availability != "past"]
     past = [s for s in sessions if s.availability == "past"]
     coming = [s for s in event.sessions if is_upcoming(s, today)]
+    by_id = {s.id: s for s in sessions}
+    separate = series_.separate_downloads(event)
+    units, open_units = [], []
+    for unit in series_.units(event):
+        shown = [by_id[s.id] for s in unit.sessions if by_id[s.id].availability != "past"]
+        if shown:
+            units.append(unit_view(event, unit, shown, today, separate))
+            open_units.append(unit)
+    units.sort(key=lambda u: (u["sessions"][0].start_iso, u["kind"], u["id"]))
+    if len(open_units) == 1 and open_units[0].kind == "series":
+        email_href = mailto(event, None, unit=open_units[0])
+    else:
+        email_href = mailto(event, coming[0] if len(coming) == 1 else None)
+    to_confirm = dates_to_be_confirmed_text(event)
+    venues = {}
+    for session in event.sessions:
+        if is_upcoming(session, today) and session.venue is not None and session.venue.access is not None:
+            venues.setdefault(session.venue.id, session.venue)
     booking = event.booking
     return {
         "slug": event.slug,
@@ -138,11 +240,23 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
         "places": places_text(event.places, None),
         "upcoming": upcoming,
         "past": past,
-        "bookable": any(s.bookable for s in upcoming),
+        "bookable": any(u["bookable"] for u in units),
+        "units": units,
+        "separate_downloads": separate,
+        "choice": series_.choice_text(open_units),
+        # No upcoming date, and the organiser says more are to come: register interest instead.
+        "to_be_confirmed": {"text": to_confirm, **register_interest(event)} if to_confirm and not units else None,
+        "further_dates": ("More dates are to be confirmed" + (f" ({event.dates_to_be_confirmed})" if isinstance(
+            event.dates_to_be_confirmed, str) else "") + ".") if to_confirm and units else None,
+        "eligibility": event.eligibility,
+        "access": [{"id": v.id, "name": v.name, "lines": access_lines(v.access)} for v in venues.values()
+                   if access_lines(v.access)],
+        "image": {"src": event.image.src, "alt": event.image.alt} if event.image else None,
+        "draft": event.draft,
         "booking": {
             "contact": booking.contact,
             "email": booking.email,
-            "email_href": mailto(event, coming[0] if len(coming) == 1 else None),
+            "email_href": email_href,
             "phone": booking.phone,
             "phone_href": "tel:" + booking.phone.replace(" ", "") if booking.phone else None,
             "url": booking.url,
@@ -163,29 +277,49 @@ def next_session(event: Event, today: dt.date) -> Session | None:
     return next((s for s in event.sessions if is_upcoming(s, today)), None)
 
 
+def place_short(session: Session) -> str:
+    """Where, in a listing: 'Pera Business Park', 'Online', 'Pera Business Park, or online'."""
+    if session.venue is None:
+        return "Online"
+    return session.venue.name + (", or online" if session.online is not None else "")
+
+
 def listing(catalogue: Catalogue, today: dt.date) -> dict:
-    """Events for index pages: upcoming (soonest first), then past (most recent first)."""
-    upcoming, past = [], []
+    """Events for index pages: upcoming (soonest first, then those whose dates are to be
+    confirmed, by title), then past (most recent first)."""
+    upcoming, later, past = [], [], []
     for event in catalogue.events:
         coming = next_session(event, today)
         if coming is not None:
             key, words = availability(event, coming, today)
             upcoming.append((coming.start, event.slug, event, coming, words))
+        elif event.dates_to_be_confirmed:
+            later.append((event.title.lower(), event.slug, event, None, "Register your interest"))
         elif event.sessions:
             last = event.sessions[-1]
             past.append((last.start, event.slug, event, last, "Took place"))
     upcoming.sort(key=lambda row: (row[0], row[1]))
+    later.sort(key=lambda row: (row[0], row[1]))
     past.sort(key=lambda row: (row[0], row[1]), reverse=True)
 
     def card(row):
         start, _, event, session, words = row
+        in_series = len(event.series) > 0
         return {
             "slug": event.slug, "title": event.title, "summary": event.summary,
-            "when": when.span(session.start, session.end), "start_iso": when.iso_local(session.start),
-            "more_dates": sum(1 for s in event.sessions if is_upcoming(s, today)) - 1,
-            "venue": session.venue.name, "price": price_text(event.price) if event.price else None,
+            "when": session_when(session) if session else dates_to_be_confirmed_text(event),
+            "start_iso": (when.iso_local(session.start) if session.time_known else session.start.date().isoformat())
+            if session else None,
+            "more_dates": sum(1 for s in event.sessions if is_upcoming(s, today)) - 1 if session else 0,
+            "venue": place_short(session) if session else None,
+            "price": price_text(event.price) if event.price else None,
             "availability": words, "page": event_page_path(event),
+            "sessions_note": (f"{len(event.series)} series side by side: book one, attend all its sessions"
+                              if len(event.series) > 1 else "A series: book once, attend every session")
+            if in_series else None,
+            "image": {"src": event.image.src, "alt": event.image.alt} if event.image else None,
+            "draft": event.draft, "to_be_confirmed": session is None,
         }
 
-    return {"upcoming": [card(r) for r in upcoming], "past": [card(r) for r in past],
+    return {"upcoming": [card(r) for r in upcoming + later], "past": [card(r) for r in past],
             "today": when.day(today)}

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import explainers, retired, testimonials, when
+from . import drafts, explainers, retired, statement, testimonials, when
 from .load import read_text
 from .problems import InvalidSources, Problem
 from .validate import load_catalogue
@@ -32,6 +32,7 @@ class Settings:
     timezone: str = "Europe/London"
     today: str | None = None
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line
+    accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
 
     @property
     def events_path(self) -> Path:
@@ -81,6 +82,7 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
         return settings, [Problem(config_name, mark.line + 1 if mark else 1, "",
                                   f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]
     events = _child(_child(top, "extra"), "events")
+    settings.accessibility = _child(events, "accessibility")
     wanted = {"docs_dir": _child(top, "docs_dir"), "extra.events.folder": _child(events, "folder"),
               "extra.events.timezone": _child(events, "timezone"), "extra.events.today": _child(events, "today")}
     for key, node in wanted.items():
@@ -132,6 +134,14 @@ def explainer_ids(docs: Path) -> set[str]:
     return {eid for p in folder.glob("*.md") if (eid := explainers.explainer_id(f"{explainers.FOLDER}{p.name}"))}
 
 
+def site_files(docs: Path) -> frozenset[str]:
+    """Every file MkDocs would publish from ``docs``, docs-relative (images are checked against it)."""
+    if not docs.is_dir():
+        return frozenset()
+    return frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*")
+                     if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts))
+
+
 def _markdown_pages(docs: Path) -> list[Path]:
     # MkDocs leaves out files and folders whose names start with a dot.
     return sorted(p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(docs).parts))
@@ -146,14 +156,19 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
     catalogue = None
     docs = settings.docs_path
     try:
-        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone)
+        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone,
+                                   site_files(docs))
     except InvalidSources as exc:
         problems += exc.problems
+    problems += statement.read_statement(settings.accessibility, config_name)[1]
     if catalogue is not None and not _bad_today(settings) and settings.events_path.resolve().is_relative_to(root.resolve()):
-        # As the build does: an event file deleted while its sessions are still to come is refused.
+        # As the build does: an event file deleted while its sessions are still to come is refused,
+        # and so is one made a draft (drafts are not published).
         folder = settings.events_path.resolve().relative_to(root.resolve()).as_posix()
         problems += retired.refused_deletions(retired.deleted_since_last_commit(root, folder),
                                               when.today(settings.today))
+        problems += retired.refused_unpublishing(root, folder, drafts.draft_sources(catalogue),
+                                                 when.today(settings.today))
     if catalogue is not None:  # markers can only be checked against testimonials that loaded
         for page in _markdown_pages(docs):
             # Markers are ASCII; a page's other text is MkDocs' business, so decoding never fails here.

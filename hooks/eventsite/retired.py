@@ -24,6 +24,8 @@ def upcoming_dates(text: str, name: str, today: dt.date) -> list[dt.date]:
     if node is None:
         return []
     record = schema.EVENT.read(node, "", Checker(name))
+    if (record or {}).get("draft"):  # a draft was never published: no calendar holds its sessions
+        return []
     dates = []
     for session in (record or {}).get("sessions") or []:
         if not session or session.get("status") == "cancelled" or "start" not in session:
@@ -50,6 +52,58 @@ def refused_deletions(deleted: dict[str, str], today: dt.date) -> list[Problem]:
     return problems
 
 
+def refused_drafts(drafted: dict[str, str], today: dt.date, lines: dict[str, int] | None = None) -> list[Problem]:
+    """One problem per file made a draft since it was published (name -> its last committed,
+    published text) while it had sessions to come: a draft leaves feeds as silently as a
+    deleted file. ``lines`` gives the line of each file's ``draft:``."""
+    problems = []
+    for name, text in sorted(drafted.items()):
+        dates = upcoming_dates(text, name, today)
+        if dates:
+            listed = ", ".join(f"{d.day} {d:%B %Y}" for d in dates)
+            problems.append(Problem(name, (lines or {}).get(name, 1), "draft",
+                                    f"was published with sessions to come ({listed}), and a draft leaves "
+                                    "the site and its calendar feeds without telling anyone who added them. "
+                                    "Remove draft: yes and set status: cancelled on those sessions instead; "
+                                    "make it a draft once they have passed"))
+    return problems
+
+
+def drafted_since_last_commit(root: Path, drafts: list[str]) -> dict[str, str]:
+    """Of the files that are drafts now (``events/x.yml``, relative to ``root``), those whose last
+    committed text was published: name -> that text. Empty without git or a commit."""
+    found = {}
+    for name in drafts:
+        try:
+            result = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{name}"], capture_output=True,
+                                    timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        if result.returncode != 0:
+            continue  # new since the last commit, or no git history: never published
+        text = result.stdout.decode("utf-8", "replace")
+        node, _ = compose(text, name)
+        record = schema.EVENT.read(node, "", Checker(name)) if node is not None else None
+        if record is not None and not record.get("draft"):
+            found[name] = text
+    return found
+
+
+def draft_lines(root: Path, drafts: list[str]) -> dict[str, int]:
+    """The line of ``draft:`` in each draft file, to point the author at it."""
+    lines = {}
+    for name in drafts:
+        try:
+            text = (root / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith("draft:"):
+                lines[name] = number
+                break
+    return lines
+
+
 def deleted_since_last_commit(root: Path, folder: str) -> dict[str, str]:
     """Event files committed in git but missing from the folder now: name -> committed text.
 
@@ -71,3 +125,12 @@ def deleted_since_last_commit(root: Path, folder: str) -> dict[str, str]:
             if text is not None:
                 deleted[name] = text
     return deleted
+
+
+def refused_unpublishing(root: Path, folder: str, draft_sources: list[str], today: dt.date) -> list[Problem]:
+    """What the build and ``make check`` run: the drafts (as ``events/x.yml``, in ``folder``
+    relative to ``root``) that were published, with sessions to come, at the last commit."""
+    if not draft_sources:
+        return []
+    names = [f"{folder}/{Path(source).name}" for source in draft_sources]
+    return refused_drafts(drafted_since_last_commit(root, names), today, draft_lines(root, names))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from .fields import (Amount, Boolean, Bullet, Choice, DateOrText, DateTime, Date, Email, Field, Fields,
-                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Text, Time, Url, _shown)
+                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, SiteFile, Text, Time, Url,
+                     YesOrText, _shown)
 
 STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
 AVAILABILITY_ADVICE = {
@@ -50,16 +51,30 @@ class Keyed(Kind):
                 "additionalProperties": self.item.json_schema()}
 
 
+ONLINE = Fields({
+    "platform": Field(Text(max_length=100), required=True, example="Microsoft Teams",
+                      description="What the session runs on: Microsoft Teams, Zoom, ..."),
+    "joining": Field(Text(), example="The link is emailed to you the day before.",
+                     description="How people get the joining instructions, if not 'sent to you when "
+                                 "you book'."),
+    "public_link": Field(Url(), example="https://example.org/join",
+                         description="Only for a meeting anyone may join: this link is published on "
+                                     "the page and in calendars. Leave it out to send it on booking."),
+})
+
 SESSION = Fields({
     "id": Field(Identifier(), required=True, example="dec-2014",
                 description="A short name for this session that never changes, even if its date "
                             "moves: calendars use it to recognise the session."),
-    "start": Field(DateTime(), required=True, example="2014-12-11 10:00",
-                   description="Local date and time the session starts."),
+    "start": Field(DateTime(date_only=True), required=True, example="2014-12-11 10:00",
+                   description="Local date and time the session starts (a date alone with "
+                               "time_to_be_confirmed)."),
     "end": Field(DateTime(time_only=True), required=True, example="13:00",
+                 required_unless=("time_to_be_confirmed",),
                  description="End time (same day) or date and time."),
-    "venue": Field(Identifier(), required=True, example="emc-melton",
-                   description="A venue's short name from events/_venues.yml."),
+    "venue": Field(Identifier(), required=True, example="emc-melton", required_unless=("online",),
+                   description="A venue's short name from events/_venues.yml (leave out for a "
+                               "session that is online only)."),
     "status": Field(Choice(STATUSES, advice=AVAILABILITY_ADVICE), example="scheduled",
                     description="scheduled (the default), rescheduled, postponed or cancelled."),
     "previous_start": Field(DateTime(), example="2014-12-04 10:00",
@@ -71,6 +86,14 @@ SESSION = Fields({
     "revision": Field(Integer(maximum=10_000), example="1",
                       description="Raise by one each time this session's date, time, venue or status "
                                   "changes, so calendars that hold it update."),
+    "online": Field(ONLINE, example="(platform: Microsoft Teams)",
+                    description="For a session held online (with venue: too, in person or online)."),
+    "time_to_be_confirmed": Field(YesOrText(), example="morning",
+                                  description="yes, or words such as 'morning', when the date is known "
+                                              "but the time is not: start is then a date alone."),
+    "series": Field(Identifier(), example="series-1",
+                    description="The id of the series (under the event's series:) this session is "
+                                "part of: people who book a series attend all its sessions."),
 })
 
 PRICE = Fields({
@@ -93,6 +116,21 @@ BOOKING = Fields({
     "note": Field(Text(), example="Please book by email."),
 })
 
+SERIES = Fields({
+    "id": Field(Identifier(), required=True, example="series-1",
+                description="A short name for this series; its sessions say series: with it."),
+    "title": Field(Text(max_length=100), required=True, example="Series 1"),
+    "note": Field(Text(), example="Tuesday mornings in the spring"),
+})
+
+IMAGE = Fields({
+    "src": Field(SiteFile(), required=True, example="images/action-planning.jpg",
+                 description="The image's path inside docs/ (the site serves it itself)."),
+    "alt": Field(Text(max_length=250), required=True,
+                 example="Six councillors around a table, one of them presenting an issue",
+                 description="What the image shows, for people who cannot see it."),
+})
+
 EVENT = Fields({
     "title": Field(Text(max_length=150), required=True,
                    example="Action planning for councillors using action learning"),
@@ -103,6 +141,7 @@ EVENT = Fields({
     "tags": Field(ListOf(Identifier(), single_ok=True), example="[action-learning]"),
     "timezone": Field(Text(max_length=60), example="Europe/London"),
     "sessions": Field(ListOf(SESSION, minimum=1, maximum=500), required=True,
+                      required_unless=("dates_to_be_confirmed",),
                       example="(a list of sessions, each starting '- id:')"),
     "places": Field(Integer(minimum=1), example="8", description="How many places in all."),
     "price": Field(PRICE, example="(amount: free)"),
@@ -119,6 +158,20 @@ EVENT = Fields({
     "updated": Field(Date(), example="2014-11-03",
                      description="When this file last changed in a way readers should know."),
     "example": Field(Boolean(), description="yes marks example content (contact details are not real)."),
+    "dates_to_be_confirmed": Field(YesOrText(), example="spring 2015",
+                                   description="yes, or words such as 'spring 2015', while no date is "
+                                               "set: the page offers to register interest instead "
+                                               "of booking."),
+    "series": Field(ListOf(SERIES, minimum=1, maximum=20), example="(a list of series, each starting '- id:')",
+                    description="Sessions booked and attended together. Sessions in no series are "
+                                "alternatives: people choose one."),
+    "eligibility": Field(ListOf(Text(max_length=500), minimum=1, single_ok=True),
+                         example="Each council nominates one officer and one councillor",
+                         description="Who can come and on what conditions; shown before booking."),
+    "image": Field(IMAGE, example="(src: images/taster.jpg, alt: ...)",
+                   description="A picture for the page, listings and shared links, with its alt text."),
+    "draft": Field(Boolean(), example="yes",
+                   description="yes: checked, but not published (a preview can show it)."),
 })
 
 ORGANISERS = Keyed(Fields({
@@ -128,12 +181,52 @@ ORGANISERS = Keyed(Fields({
     "phone": Field(Phone(), example="01632 960 000"),
 }))
 
+ACCESS = Fields({
+    "step_free": Field(Boolean(), example="yes",
+                       description="Step-free access from the street to the room (yes or no)."),
+    "accessible_toilets": Field(Boolean(), example="yes"),
+    "hearing_loop": Field(Boolean(), example="yes"),
+    "parking": Field(Text(), example="Free car park on site, with 4 Blue Badge spaces by the door"),
+    "public_transport": Field(Text(), example="Melton Mowbray station, 15 minutes' walk",
+                              description="The nearest station or bus stop, in words."),
+    "bsl_on_request": Field(Boolean(), example="yes",
+                            description="A British Sign Language interpreter can be booked on request."),
+    "other_support": Field(Text(), example="a quiet room; large-print papers",
+                           description="Other support available on request."),
+    "note": Field(Text(), example="The meeting room is on the first floor, with a lift."),
+})
+
 VENUES = Keyed(Fields({
     "name": Field(Text(max_length=150), required=True, example="Pera Business Park"),
     "address": Field(ListOf(Text(), minimum=1, single_ok=True), required=True,
                      example="[Nottingham Road, Melton Mowbray, Leicestershire]"),
     "postcode": Field(Text(max_length=10), required=True, example="LE13 0PB"),
+    "access": Field(ACCESS, example="(step_free: yes, ...)",
+                    description="What people ask before they come: step-free access, toilets, hearing "
+                                "loop, parking, public transport, support on request."),
 }))
+
+# Settings in mkdocs.yml, under extra: events: accessibility:. The statement page is made from them.
+ACCESSIBILITY = Fields({
+    "organisation": Field(Text(max_length=150), required=True, example="East Midlands Councils",
+                          description="Who runs the site."),
+    "email": Field(Email(), required=True, example="accessibility@example.org",
+                   description="Where people report accessibility problems."),
+    "phone": Field(Phone(), example="01632 960 000"),
+    "standard": Field(Text(max_length=100), required=True, example="WCAG 2.2 AA",
+                      description="The standard the site was tested against."),
+    "compliance": Field(Choice(("full", "partial")), example="full",
+                        description="full: meets the standard; partial: list what does not in problems:."),
+    "problems": Field(ListOf(Text(max_length=500), minimum=1, single_ok=True),
+                      description="Content that does not meet the standard, and why."),
+    "tested": Field(Date(), required=True, example="2014-11-20",
+                    description="When the site was last tested."),
+    "tested_by": Field(Text(max_length=150), example="East Midlands Councils' web team"),
+    "prepared": Field(Date(), example="2014-11-20",
+                      description="When this statement was first prepared (default: tested)."),
+    "reviewed": Field(Date(), example="2014-11-20",
+                      description="When this statement was last reviewed (default: tested)."),
+})
 
 TESTIMONIALS = Keyed(Fields({
     "quote": Field(Text(max_length=1000), required=True, example='"It made me brave enough."'),
@@ -257,4 +350,6 @@ PROGRAMME = Fields({
     "updated": Field(Date(), example="2010-01-11",
                      description="When this file last changed in a way readers should know."),
     "example": Field(Boolean(), description="yes marks example content (contact details are not real)."),
+    "draft": Field(Boolean(), example="yes",
+                   description="yes: checked, but not published (a preview can show it)."),
 })

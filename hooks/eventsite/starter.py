@@ -71,12 +71,28 @@ organiser: {organiser}       # a short name from events/_organisers.yml
 # updated: {today}     # the date you last changed something readers should know
 # timezone: Europe/London  # only if the times are not in the site's time zone
 # example: no
+# draft: yes             # checked by make check, but not published until you remove this line
+# eligibility:           # who can come and on what terms: shown before the booking button
+#   - Each council nominates one officer and one councillor, who both attend every session
+# image:                 # a picture for the page, listings and shared links; save it in docs/images/
+#   src: images/{slug}.jpg
+#   alt: Six councillors around a table, one of them presenting an issue   # what it shows
+# dates_to_be_confirmed: no  # yes, or words such as "spring 2015", while no date is set (leave out sessions:)
+# series:                # sessions booked and attended together; each says series: series-1
+#   - id: series-1
+#     title: Series 1
 
 sessions:
   - id: {session_id}         # never change this, even if the date moves
     start: {start}
     end: {end}             # a time on the same day, or YYYY-MM-DD HH:MM
-    venue: {venue}         # a short name from events/_venues.yml
+    venue: {venue}         # a short name from events/_venues.yml (leave out if online only)
+    # online:              # held online too (or only, without venue:)
+    #   platform: Microsoft Teams
+    #   joining: The joining instructions are sent to you when you book.
+    #   public_link: https://example.org/join   # only for a meeting anyone may join: it is published
+    # time_to_be_confirmed: no   # yes, or words such as morning, if only the date is known: then start: is the date alone, without end:
+    # series: series-1     # part of this series (see series: above): booked and attended together
     # status: scheduled    # scheduled, rescheduled, postponed or cancelled
     # previous_start: 2015-01-13 10:00   # with status: rescheduled, the start it moved from
     # places_left: 3       # places still free; 0 shows "Fully booked"

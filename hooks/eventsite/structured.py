@@ -16,6 +16,22 @@ AVAILABILITY = {"open": "InStock", "few-places": "LimitedAvailability", "fully-b
 SCHEMA = "https://schema.org/"
 
 
+MODE = {"in-person": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
+        "hybrid": "MixedEventAttendanceMode"}
+
+
+def _location(session: Session, page_url: str | None):
+    """A Place, a VirtualLocation, or both for a hybrid session. A VirtualLocation's url is the
+    meeting link only if the author published it; otherwise the event page, where people book."""
+    places = []
+    if session.venue is not None:
+        places.append(_place(session))
+    if session.online is not None:
+        places.append({"@type": "VirtualLocation", "name": session.online.platform,
+                       "url": session.online.public_link or page_url})
+    return places[0] if len(places) == 1 else places
+
+
 def _place(session: Session) -> dict:
     venue = session.venue
     return {
@@ -42,15 +58,18 @@ def _offer(event: Event, session: Session, page_url: str | None, today: dt.date)
     return offer
 
 
-def session_data(event: Event, session: Session, page_url: str | None, today: dt.date) -> dict:
+def session_data(event: Event, session: Session, page_url: str | None, today: dt.date,
+                 image_url: str | None = None) -> dict:
     """One schema.org Event for one session."""
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": event.title,
         "description": event.summary,
-        "startDate": when.iso_local(session.start), "endDate": when.iso_local(session.end),
+        # While only the day is known, the dates are days (schema.org accepts a Date).
+        "startDate": when.iso_local(session.start) if session.time_known else session.start.date().isoformat(),
+        "endDate": when.iso_local(session.end) if session.time_known else session.start.date().isoformat(),
         "eventStatus": SCHEMA + STATUS[session.status],
-        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
-        "location": _place(session),
+        "eventAttendanceMode": SCHEMA + MODE[session.attendance],
+        "location": _location(session, page_url),
         "organizer": {"@type": "Organization", "name": event.organiser.name,
                       "url": event.organiser.website},
         "offers": _offer(event, session, page_url, today),
@@ -62,6 +81,13 @@ def session_data(event: Event, session: Session, page_url: str | None, today: dt
         data["previousStartDate"] = when.iso_local(session.previous_start)
     if event.audience:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    if session.series is not None:
+        series = next((s for s in event.series if s.id == session.series), None)
+        if series is not None:
+            data["superEvent"] = {"@type": "EventSeries", "name": f"{event.title}: {series.title}",
+                                  "url": page_url}
+    if image_url:
+        data["image"] = image_url
     return _without_empty(data)
 
 
@@ -71,9 +97,12 @@ def _without_empty(value):
     return value
 
 
-def event_json_ld(event: Event, page_url: str | None, today: dt.date) -> str:
-    """JSON-LD for an event page: one Event per session, safe to place inside <script>."""
-    items = [session_data(event, s, page_url, today) for s in event.sessions]
+def event_json_ld(event: Event, page_url: str | None, today: dt.date, image_url: str | None = None) -> str | None:
+    """JSON-LD for an event page: one Event per session, safe to place inside <script>; None for
+    an event with no date yet (a schema.org Event needs a start date)."""
+    items = [session_data(event, s, page_url, today, image_url) for s in event.sessions]
+    if not items:
+        return None
     text = json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, sort_keys=True, indent=1)
     # "</" would end the script element early, and "<!--<script" would make the next "</script>"
     # not end it (the HTML parser's double-escaped state), swallowing the page: write every <, >

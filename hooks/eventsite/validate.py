@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import yaml
 
 from . import schema, when
-from .fields import Checker, Items, Record
+from .fields import Checker, Items, Record, SiteFile
 from .load import read_yaml
-from .model import Booking, Bullet, Catalogue, Event, Organiser, Price, Session, Testimonial, Venue
+from .model import (Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series, Session,
+                    Testimonial, Venue, VenueAccess)
 from .model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
 from .problems import InvalidSources, Problem
 
@@ -78,6 +79,26 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
                   f"{venue_id!r} is not a venue in events/{VENUES_FILE} (known: {known}); "
                   "add it there or correct the name")
     start, end = record.get("start"), record.get("end")
+    to_confirm = record.get("time_to_be_confirmed", False)
+    if isinstance(start, dt.datetime) and to_confirm:
+        check.add(record.line_of("time_to_be_confirmed"), f"{path}.time_to_be_confirmed",
+                  f"says the time is not known, but start: gives {start:%H:%M}; give start: as the "
+                  f"date alone (start: {start:%Y-%m-%d}), or remove time_to_be_confirmed:")
+        to_confirm = False
+    elif isinstance(start, dt.date) and not isinstance(start, dt.datetime):
+        if not to_confirm:
+            check.add(record.line_of("start"), f"{path}.start",
+                      f"'{start:%Y-%m-%d}' has no time; expected a date and time as YYYY-MM-DD HH:MM, "
+                      "e.g. 2014-12-11 10:00 (if only the date is known yet, add time_to_be_confirmed: "
+                      "yes, or words such as time_to_be_confirmed: morning)")
+            return None
+        if "end" in record.lines:
+            check.add(record.line_of("end"), f"{path}.end",
+                      "is for a session whose time is known; leave it out while time_to_be_confirmed: "
+                      "is set, and give start: and end: times once the time is known")
+            end = None
+        start = dt.datetime.combine(start, dt.time())  # midnight: an all-day entry in calendars
+        end = start
     status = record.get("status", "scheduled")
     previous = record.get("previous_start")
     if status == "rescheduled" and previous is None and "previous_start" not in record.lines:
@@ -87,7 +108,7 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
     if previous is not None and status != "rescheduled":
         check.add(record.line_of("previous_start"), f"{path}.previous_start",
                   "is only for a rescheduled session; set status: rescheduled or remove it")
-    if start is not None and end is not None:
+    if start is not None and end is not None and not to_confirm:
         if isinstance(end, dt.time):
             end = dt.datetime.combine(start.date(), end)
         if end <= start:
@@ -99,13 +120,18 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
             check.add(record.line_of("end"), f"{path}.end",
                       "is more than 31 days after the start; give each part as its own session")
             return None
-    if None in (zone, venue, start, end) or not all(k in record for k in ("id",)):
+    online = record.get("online")
+    if online is not None and "platform" not in online:
+        return None
+    if None in (zone, start, end) or (venue is None and online is None) or not all(k in record for k in ("id",)):
         return None
     return Session(
         id=record["id"], start=start.replace(tzinfo=zone), end=end.replace(tzinfo=zone),
         timezone=zone_name, venue=venue, status=status,
         previous_start=previous.replace(tzinfo=zone) if previous else None,
-        places_left=record.get("places_left"), revision=record.get("revision", 0))
+        places_left=record.get("places_left"), revision=record.get("revision", 0),
+        online=Online(**online) if online is not None else None,
+        time_to_be_confirmed=to_confirm, series=record.get("series"))
 
 
 def _references(record: Record, testimonials: dict, explainer_ids: set[str], check: Checker) -> list:
@@ -133,8 +159,58 @@ def _references(record: Record, testimonials: dict, explainer_ids: set[str], che
     return chosen
 
 
+def _series(record: Record, sessions: list[Record | None], check: Checker) -> tuple[Series, ...]:
+    """The event's series, each with at least one session; every session's series: names one."""
+    found, seen = [], {}
+    for index, item in enumerate(record.get("series") or (), 1):
+        if item is None or "id" not in item:
+            continue
+        if item["id"] in seen:
+            check.add(item.line_of("id"), f"series[{index}].id",
+                      f"{item['id']!r} is already used by series[{seen[item['id']]}]; each series needs its own id")
+            continue
+        seen[item["id"]] = index
+        if "title" in item:
+            found.append((item, Series(id=item["id"], title=item["title"], note=item.get("note"))))
+    used = set()
+    for index, session_record in enumerate(sessions, 1):
+        name = session_record.get("series") if session_record is not None else None
+        if name is None:
+            continue
+        used.add(name)
+        if name not in seen:
+            known = ", ".join(seen) or "none yet"
+            check.add(session_record.line_of("series"), f"sessions[{index}].series",
+                      f"{name!r} is not a series of this event (series: {known}); add it under series: "
+                      "at the top of the file, with an id and a title, or correct the name")
+    for item, series in found:
+        if series.id not in used:
+            check.add(item.line_of("id"), f"series[{seen[series.id]}]",
+                      f"no session is in the series {series.id!r}; add series: {series.id} to each of "
+                      "its sessions, or remove the series")
+    return tuple(series for _, series in found)
+
+
+def _image(record: Record, site_files: frozenset[str] | None, check: Checker) -> Image | None:
+    image = record.get("image")
+    if image is None or "src" not in image or "alt" not in image:
+        return None
+    src, alt = image["src"], image["alt"]
+    if site_files is not None and src not in site_files:
+        folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+        nearby = sorted(f for f in site_files if f.startswith(folder) and f.lower().endswith(SiteFile.extensions))
+        hint = f" (images there: {', '.join(nearby[:5])})" if nearby and folder else ""
+        check.add(image.line_of("src"), "image.src",
+                  f"{src!r} is not a file in docs/{hint}; put the image at docs/{src}, or correct the path")
+    if re.fullmatch(r"[\w .-]+\.(jpe?g|png|webp|gif|svg)", alt, re.I) or alt.lower() in ("image", "photo", "picture"):
+        check.add(image.line_of("alt"), "image.alt",
+                  f"{alt!r} does not say what the image shows; describe it in a sentence, as you would "
+                  "to someone on the phone")
+    return Image(src=src, alt=alt)
+
+
 def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: set[str],
-           default_zone: str, check: Checker) -> Event | None:
+           default_zone: str, check: Checker, site_files: frozenset[str] | None = None) -> Event | None:
     organisers, venues, testimonials = shared["organisers"], shared["venues"], shared["testimonials"]
     organiser = organisers.get(record.get("organiser"))
     if "organiser" in record and organiser is None:
@@ -145,8 +221,8 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
     zone_name = record.get("timezone", default_zone)
     zone_line = record.line_of("timezone")
     sessions, seen = [], {}
-    for index, (session_record, line) in enumerate(zip(record.get("sessions") or [],
-                                                       getattr(record.get("sessions"), "lines", [])), 1):
+    records = record.get("sessions") or []
+    for index, (session_record, line) in enumerate(zip(records, getattr(records, "lines", [])), 1):
         if session_record is None:
             continue
         path = f"sessions[{index}]"
@@ -160,6 +236,8 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         session = _session(session_record, path, zone_name, zone_line, venues, check)
         if session is not None:
             sessions.append(session)
+    series = _series(record, records, check)
+    image = _image(record, site_files, check)
     chosen = _references(record, testimonials, explainer_ids, check)
     booking = record.get("booking")
     if booking is not None and not any(k in booking for k in ("email", "phone", "url")):
@@ -179,14 +257,17 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         outcomes=_bullets(record.get("outcomes")), benefits=_bullets(record.get("benefits")),
         body=record.get("body", ""), explainers=tuple(record.get("explainers") or ()),
         testimonials=tuple(dict.fromkeys(chosen)), updated=record.get("updated"),
-        example=record.get("example", False))
+        example=record.get("example", False), draft=record.get("draft", False),
+        dates_to_be_confirmed=record.get("dates_to_be_confirmed", False), series=series,
+        eligibility=tuple(e for e in record.get("eligibility") or () if e is not None), image=image)
 
 
 def _shared_model(folder: Path, problems: list[Problem]) -> dict:
     organisers = {key: Organiser(id=key, **value)
                   for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems).items()
                   if {"name", "email"} <= value.keys()}
-    venues = {key: Venue(id=key, name=value["name"], address=tuple(value["address"]), postcode=value["postcode"])
+    venues = {key: Venue(id=key, name=value["name"], address=tuple(value["address"]), postcode=value["postcode"],
+                         access=VenueAccess(**value["access"]) if value.get("access") else None)
               for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems).items()
               if {"name", "address", "postcode"} <= value.keys()}
     testimonials = {key: Testimonial(id=key, quote=value["quote"], by=value["by"],
@@ -203,8 +284,11 @@ def event_files(folder: Path) -> list[Path]:
 
 
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
-                   default_zone: str = "Europe/London") -> Catalogue:
-    """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems."""
+                   default_zone: str = "Europe/London", site_files: frozenset[str] | None = None) -> Catalogue:
+    """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems.
+
+    ``site_files`` are the docs-relative paths of the files the site serves, against which
+    images are checked; None leaves that check out (the build and ``make check`` always pass it)."""
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
     events, programmes, slugs = [], [], {}
@@ -243,7 +327,8 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
         record = schema.EVENT.read(_without_kind(node), "", check)
         event = None
         if record is not None:
-            event = _event(record, slug, name, shared, set(explainer_ids), default_zone, check)
+            event = _event(record, slug, name, shared, set(explainer_ids), default_zone, check,
+                           None if site_files is None else frozenset(site_files))
         problems.extend(check.problems)
         if event is not None:
             events.append(event)
@@ -490,4 +575,4 @@ def _programme(record: Record, slug: str, name: str, shared: dict, explainer_ids
         options=options, timezone=zone_name, audience=record.get("audience"),
         tags=tuple(record.get("tags") or ()), call_to_action=call_to_action, body=record.get("body", ""),
         explainers=tuple(record.get("explainers") or ()), testimonials=tuple(dict.fromkeys(chosen)),
-        updated=record.get("updated"), example=record.get("example", False))
+        updated=record.get("updated"), example=record.get("example", False), draft=record.get("draft", False))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from .model import Price
+from . import when
+from .model import Online, Price, Session, Venue, VenueAccess
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 VAT = {"plus": "plus VAT", "included": "including VAT", "exempt": "no VAT"}
@@ -62,3 +63,85 @@ def alternatives(texts) -> str:
     """'A', 'A, or B', 'A, B, or C': costs that are alternatives, not a sum."""
     texts = list(texts)
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + ", or " + texts[-1]
+
+
+# --- sessions: when, where and how to get in ----------------------------------------------------
+
+JOINING_SENT = "The joining instructions are sent to you when you book."
+
+
+def session_when(session: Session) -> str:
+    """'Thursday 11 December 2014, 10am to 1pm', or, while only the date is known, 'Thursday 12
+    February 2015, time to be confirmed' ('..., morning (time to be confirmed)')."""
+    if session.time_known:
+        return when.span(session.start, session.end)
+    words = session.time_to_be_confirmed
+    if isinstance(words, str):
+        return f"{when.day(session.start)}, {words} (time to be confirmed)"
+    return f"{when.day(session.start)}, time to be confirmed"
+
+
+def venue_text(venue: Venue) -> str:
+    return ", ".join((venue.name, *venue.address, venue.postcode))
+
+
+def online_place(online: Online) -> str:
+    """'Online (Microsoft Teams)': where an online session is, in a calendar's location."""
+    return f"Online ({online.platform})"
+
+
+def location_text(session: Session) -> str:
+    """A calendar entry's LOCATION: the venue, 'Online (Microsoft Teams)', or both. A meeting
+    link is never part of it: LOCATION is shown to anyone the entry is shared with."""
+    if session.venue is None:
+        return online_place(session.online)
+    if session.online is None:
+        return venue_text(session.venue)
+    return f"{venue_text(session.venue)}; or online ({session.online.platform})"
+
+
+def attendance_text(session: Session) -> str | None:
+    """How people can take part, for a session that is not simply in person."""
+    if session.attendance == "online":
+        return f"Online, on {session.online.platform}"
+    if session.attendance == "hybrid":
+        return f"In person at {session.venue.name}, or online on {session.online.platform}: you choose"
+    return None
+
+
+def joining_text(online: Online) -> str:
+    """How an online session is joined. The link appears only when the author made it public."""
+    if online.public_link:
+        return f"Join on {online.platform} at {online.public_link}"
+    return online.joining or JOINING_SENT
+
+
+_YES_NO = (
+    ("step_free", "Step-free access", "No step-free access"),
+    ("accessible_toilets", "Accessible toilets", "No accessible toilets"),
+    ("hearing_loop", "Hearing loop", "No hearing loop"),
+)
+
+
+def access_lines(access: VenueAccess | None) -> list[str]:
+    """What a venue's access fields say, one line each, in a fixed order; a field not given says
+    nothing (unknown is not the same as no)."""
+    if access is None:
+        return []
+    lines = []
+    for key, yes, no in _YES_NO:
+        value = getattr(access, key)
+        if value is not None:
+            lines.append(yes if value else no)
+    if access.parking:
+        lines.append(f"Parking: {access.parking}")
+    if access.public_transport:
+        lines.append(f"Nearest public transport: {access.public_transport}")
+    if access.bsl_on_request is not None:
+        lines.append("A British Sign Language (BSL) interpreter on request: ask when you book"
+                     if access.bsl_on_request else "No British Sign Language (BSL) interpreter")
+    if access.other_support:
+        lines.append(f"Other support on request: {access.other_support}")
+    if access.note:
+        lines.append(access.note)
+    return lines
