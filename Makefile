@@ -1,9 +1,17 @@
-# make serve | build | test | check. Needs only Python 3.11 and make: the first run makes .venv.
+# make serve | build | test | check | measure. Needs only Python 3.11 and make: the first run makes .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+
+# Browser tests (tests/browser/) inject axe-core from the npm package pinned in
+# tests/browser/package-lock.json. Without npm they skip loudly (and fail under CI=true); Chromium
+# comes from apt (.ci/run installs it as root).
+BROWSER_TOOLS := tests/browser
+AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := $(BROWSER_TOOLS)/node_modules/.bin/lighthouse
+NPM_CI := npm ci --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error
 
 .PHONY: serve build test check clean bench
 
@@ -18,8 +26,23 @@ serve: $(STAMP)          ## serve the example site at http://127.0.0.1:8000 with
 build: $(STAMP)          ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)           ## run every test
+test: $(STAMP) $(AXE)    ## run every test
 	$(BIN)/python -m pytest
+
+$(AXE): $(BROWSER_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(NPM_CI) --omit=dev && touch $@ || echo "WARNING: npm ci failed: the browser tests will skip" >&2; \
+	else echo "WARNING: npm not found: axe-core is not installed and the browser tests will skip" >&2; fi
+
+$(LIGHTHOUSE): $(BROWSER_TOOLS)/package-lock.json
+	$(NPM_CI)
+	touch $(AXE) $@
+
+.PHONY: measure lighthouse
+measure: $(STAMP) $(LIGHTHOUSE)  ## Lighthouse scores and page weight of the home and event pages (reported, not asserted)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/browser/measure.py
+
+lighthouse: measure
 
 # Authoring commands (hooks/eventsite/cli.py): no MkDocs import, so `make check` takes well under
 # a second. new-event takes make variables (TITLE, START, END, VENUE, SLUG, SUMMARY, ORGANISER)
@@ -44,4 +67,4 @@ error-guide: $(STAMP)    ## regenerate docs/guide/errors.md (every message, with
 	@$(CLI) error-guide
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache measure-out
