@@ -47,6 +47,14 @@ def sessions(draw, index: int):
         session["status"] = sometimes_wrong(draw, st.just(status), st.just("fully booked"))
     if status == "rescheduled":
         session["previous_start"] = (start - dt.timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    if draw(st.integers(0, 5)) == 0:  # online, or in person and online
+        session["online"] = {"platform": sometimes_wrong(draw, words)}
+        if draw(st.booleans()):
+            del session["venue"]
+    if draw(st.integers(0, 5)) == 0:  # the day is known, the time is not
+        session["start"], session["time_to_be_confirmed"] = start.strftime("%Y-%m-%d"), draw(
+            st.sampled_from(["yes", "morning"]))
+        del session["end"]
     for key, value in [("places_left", st.integers(0, 200)), ("revision", st.integers(0, 10_000)),
                        ("timezone", st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata"]))]:
         if draw(st.booleans()):
@@ -60,6 +68,9 @@ def event_files(draw):
     event = {"title": sometimes_wrong(draw, words), "summary": sometimes_wrong(draw, words),
              "organiser": sometimes_wrong(draw, st.just("emc"), st.just("nobody")),
              "sessions": [draw(sessions(i)) for i in range(count)]}
+    if count == 0 and draw(st.booleans()):  # no date yet
+        del event["sessions"]
+        event["dates_to_be_confirmed"] = sometimes_wrong(draw, st.sampled_from(["yes", "spring 2015"]))
     optional = {
         "audience": words, "places": st.integers(1, 500), "updated": date_text,
         "price": st.fixed_dictionaries({"amount": st.one_of(st.just("free"), st.decimals(0, 10_000, places=2).map(str))}),
@@ -68,6 +79,7 @@ def event_files(draw):
                                                    "phone": st.just("01632 960 637"), "closes": date_text,
                                                    "note": words}),
         "outcomes": st.lists(words, max_size=3), "tags": st.lists(short_name, max_size=3),
+        "eligibility": st.lists(words, min_size=1, max_size=2), "draft": st.sampled_from(["yes", "no"]),
         "body": st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
     }
     for key, value in optional.items():
@@ -100,7 +112,10 @@ def check_file(text: str) -> None:
     raw = calendar.event_calendar(event, page_url="https://e.org/x/", uid_domain="e.org", today=TODAY)
     assert len(icalendar.Calendar.from_ical(raw).walk("VEVENT")) == len(event.sessions)
     pages.event_view(event, TODAY)
-    json.loads(structured.event_json_ld(event, "https://e.org/x/", TODAY))
+    data = structured.event_json_ld(event, "https://e.org/x/", TODAY)
+    assert (data is None) is (not event.sessions)  # an event with no date yet has no schema.org Event
+    if data is not None:
+        json.loads(data)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -126,7 +126,9 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
     if unit is not None:
         lines.append(f"Session {unit.sessions.index(session) + 1} of {len(unit.sessions)} in "
                      f"{unit.series.title}: the series is booked as one, and you attend every session.")
-    if session.online is not None:
+    if session.online is not None and session.online.public_link:
+        lines.append(f"Join online on {session.online.platform}: {session.online.public_link}")
+    elif session.online is not None:
         lines.append(f"Online on {session.online.platform}: {joining_text(session.online)}")
     access = access_lines(session.venue.access if session.venue else None)
     if access:

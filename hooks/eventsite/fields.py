@@ -563,8 +563,8 @@ class Field:
     required: bool = False
     example: str = ""
     description: str = ""
-    # Required, except when one of these keys of the same mapping holds a value that is not
-    # "no": a session at a venue or online, an event with sessions or dates to be confirmed.
+    # Required, except when one of these keys of the same mapping is given, with a value that is
+    # not "no": a session at a venue or online, an event with sessions or dates to be confirmed.
     required_unless: tuple[str, ...] = ()
 
 
@@ -604,7 +604,8 @@ class Fields(Kind):
             if value is not None:
                 record[key] = value
         for key, spec in self.fields.items():
-            if spec.required and key not in record.lines and not any(record.get(k) for k in spec.required_unless):
+            if spec.required and key not in record.lines and not any(
+                    k in record.lines and record.get(k) is not False for k in spec.required_unless):
                 example = f", e.g. {key}: {spec.example}" if spec.example else ""
                 check.add(node, _join(path, key), f"is missing; add it ({spec.kind.expected}{example})")
         return record

@@ -143,6 +143,7 @@ class SessionView:
     attendance: str = "in-person"  # in-person, online, hybrid
     attendance_text: str | None = None  # "Online, on Microsoft Teams"
     joining: str | None = None  # how to join online: sent on booking, unless a public link
+    joining_href: str | None = None  # the meeting link, only when the author published it
     time_known: bool = True
     series: str | None = None  # the series' id: booked with its series, not alone
     venue_id: str | None = None
@@ -174,10 +175,13 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
         postcode=venue.postcode if venue else None, map_url=map_url(session) if venue else None,
         status=session.status, banner=banner,
         availability=key, availability_text=words, bookable=bookable, book_href=href,
-        calendar_links=() if key in ("past", "cancelled", "postponed") else
+        # A series goes into calendars as one file (see unit_view): no links to add its sessions one by one.
+        calendar_links=() if key in ("past", "cancelled", "postponed") or session.series is not None else
         tuple(calendar_links.links(event, session, page_url)),
         attendance=session.attendance, attendance_text=attendance_text(session),
-        joining=joining_text(session.online) if session.online else None,
+        joining=(f"Anyone can join on {session.online.platform}" if session.online.public_link
+                 else joining_text(session.online)) if session.online else None,
+        joining_href=session.online.public_link if session.online else None,
         time_known=session.time_known, series=session.series, venue_id=venue.id if venue else None)
 
 
