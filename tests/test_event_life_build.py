@@ -386,3 +386,16 @@ def test_make_check_and_the_build_refuse_making_a_published_event_a_draft_while_
     subprocess.run([*committed_again, "commit", "-qm", "draft"], check=True)
     (project / "events" / "life-draft.yml").unlink()
     assert run_cli(project, "check").returncode == 0
+
+
+def test_programme_calendar_links_carry_the_line_too(tmp_path):
+    project = copy_project(tmp_path / "site")
+    build_ok(project, EVENTS_PDF="no", EVENTS_TODAY="2010-01-20")  # before the programme's dates
+    soup = page(project / "site", "programmes/action-learning-ambassadors/")
+    links = soup.select("a[download$='.ics']")
+    assert links
+    for link in links:
+        option = link.find_parent(class_="option") or link.find_parent("section") or soup
+        note = link.find_next(class_="calendar-note")
+        assert note is not None and option in note.parents, link["href"]
+        assert "does not change if the event does" in words(note)
