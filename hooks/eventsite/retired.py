@@ -30,10 +30,12 @@ def upcoming_dates(text: str, name: str, today: dt.date) -> list[dt.date]:
     for session in (record or {}).get("sessions") or []:
         if not session or session.get("status") == "cancelled" or "start" not in session:
             continue
-        end = session.get("end")
-        last = end.date() if isinstance(end, dt.datetime) else session["start"].date()
+        start, end = session["start"], session.get("end")
+        # A start may be a date alone (time_to_be_confirmed); an end may be a time (same day).
+        first = start.date() if isinstance(start, dt.datetime) else start
+        last = end.date() if isinstance(end, dt.datetime) else first
         if last >= today:
-            dates.append(session["start"].date())
+            dates.append(first)
     return sorted(dates)
 
 
