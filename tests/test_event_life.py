@@ -632,3 +632,15 @@ def test_statement_view_words():
     assert (view["tested"], view["prepared"], view["reviewed"], view["tested_by"]) == (
         "20 November 2014", "20 November 2014", "20 November 2014", "East Midlands Councils")
     assert view["phone_href"] == "tel:01632960000"
+
+
+def test_a_programme_can_be_a_draft_too(tmp_path):
+    from conftest import ROOT
+    text = (ROOT / "events" / "action-learning-ambassadors.yml").read_text(encoding="utf-8")
+    folder = write_folder(tmp_path, {"plan.yml": text.replace("kind: programme\n", "kind: programme\ndraft: yes\n")})
+    (folder / "_organisers.yml").write_text((ROOT / "events" / "_organisers.yml").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    catalogue = load_catalogue(folder, {"action-learning-background"})
+    assert [p.draft for p in catalogue.programmes] == [True]
+    assert drafts.published(catalogue).programmes == ()
+    assert drafts.draft_sources(catalogue) == ["events/plan.yml"]
