@@ -38,6 +38,13 @@ $(LIGHTHOUSE): $(BROWSER_TOOLS)/package-lock.json
 	$(NPM_CI)
 	touch $(AXE) $@
 
+# Full-page screenshots of every page type at 390 and 1280 px, in Chromium, into SHOTS (outside
+# the repository: they go stale with every change to the look).
+SHOTS ?= /tmp/eventsite-screenshots
+.PHONY: screenshots
+screenshots: build        ## screenshots of every page type at 390 and 1280 px into SHOTS (default /tmp/eventsite-screenshots)
+	$(BIN)/python tests/browser/screenshots.py --site site --out $(SHOTS)
+
 .PHONY: measure lighthouse
 measure: $(STAMP) $(LIGHTHOUSE)  ## Lighthouse scores and page weight of the home and event pages (reported, not asserted)
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/browser/measure.py
