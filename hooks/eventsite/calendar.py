@@ -21,7 +21,7 @@ from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, Ti
 
 from . import when
 from .model import Event, Session
-from .series import Unit, units
+from .series import Unit
 from .wording import access_lines, joining_text, location_text, price_text, session_when
 
 PRODID = "-//eventsite//Event pages and calendars//EN"
@@ -122,10 +122,11 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
     if not session.time_known:
         lines.insert(0, f"TIME TO BE CONFIRMED: {session_when(session)}. This entry covers the whole day "
                         "until the time is set.")
-    unit = next((u for u in units(event) if u.kind == "series" and session in u.sessions), None)
-    if unit is not None:
-        lines.append(f"Session {unit.sessions.index(session) + 1} of {len(unit.sessions)} in "
-                     f"{unit.series.title}: the series is booked as one, and you attend every session.")
+    series = next((s for s in event.series if s.id == session.series), None) if session.series else None
+    if series is not None:
+        together = [s for s in event.sessions if s.series == series.id]
+        lines.append(f"Session {together.index(session) + 1} of {len(together)} in "
+                     f"{series.title}: the series is booked as one, and you attend every session.")
     if session.online is not None and session.online.public_link:
         lines.append(f"Join online on {session.online.platform}: {session.online.public_link}")
     elif session.online is not None:
