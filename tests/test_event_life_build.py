@@ -86,7 +86,7 @@ def test_each_series_is_one_booking_and_one_calendar_file(built):
         "Series 1 (Derby): a series of 3 sessions", "Series 2 (Melton Mowbray): a series of 3 sessions"]
     for block in blocks:
         assert "You book the whole series at once, and attend every session in it." in words(block)
-        (action,) = block.select(".session__action a")  # one booking action for the series, none per session
+        (action,) = block.select(".session__action a.md-button--primary")  # one booking action for the series
         assert words(action).startswith("Book a place on Series")
         assert len(block.select(".series__sessions > li")) == 3
     subject = parse_qs(urlsplit(blocks[0].select_one(".session__action a")["href"]).query)["subject"]
@@ -111,7 +111,7 @@ def test_the_page_says_which_sessions_are_a_choice(built):
     alternatives = page(built.site, "events/life-alternatives/")
     assert ("Choose one of these dates: each session is complete in itself, so you book and attend just one."
             in words(alternatives.select_one("section[aria-labelledby=dates]")))
-    assert len(alternatives.select(".session .session__action a")) == 3
+    assert len(alternatives.select(".session .session__action a.md-button--primary")) == 3
     files = downloads(built.site, "events/life-alternatives/")
     assert len(files) == 3
     for path in files.values():
