@@ -131,7 +131,10 @@ def on_files(files: Files, config):
         summary = (f"{wording.session_when(coming)}. {event.summary}" if coming else
                    f"{pages.dates_to_be_confirmed_text(event)}. {event.summary}" if event.dates_to_be_confirmed
                    else event.summary)
-        content = _front_matter(title=event.title, description=summary, template="event.html")
+        # An event page is not documentation: no navigation sidebar or table of contents beside
+        # it (the navigation stays in the menu on narrow screens), so its facts get the width.
+        content = _front_matter(title=event.title, description=summary, template="event.html",
+                                hide=["navigation", "toc"])
         page_file = File.generated(config, pages.event_page_path(event), content=content + event.body)
         files.append(page_file)
         build.event_by_page[page_file.src_uri] = event
@@ -158,9 +161,10 @@ def on_files(files: Files, config):
 def _publish_programmes(build: Build, config, files: Files) -> None:
     """Brochure pages, their calendar files, and the programmes index."""
     for programme in build.catalogue.programmes:
-        # No table of contents: it would list only the introduction's headings, not the page's.
+        # No table of contents (it would list only the introduction's headings, not the page's)
+        # and no navigation sidebar: a brochure reads as a document of its own.
         content = _front_matter(title=programme.title, description=programme.summary,
-                                template="programme.html", hide=["toc"])
+                                template="programme.html", hide=["navigation", "toc"])
         page_file = File.generated(config, brochure.programme_page_path(programme),
                                    content=content + programme.body)
         files.append(page_file)

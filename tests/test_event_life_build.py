@@ -86,8 +86,11 @@ def test_each_series_is_one_booking_and_one_calendar_file(built):
         "Series 1 (Derby): a series of 3 sessions", "Series 2 (Melton Mowbray): a series of 3 sessions"]
     for block in blocks:
         assert "You book the whole series at once, and attend every session in it." in words(block)
-        (action,) = block.select(".session__action a.md-button--primary")  # one booking action for the series
+        # One booking action for the series, none per session; beside it, "Add to calendar".
+        (action,) = block.select(".session__action a.md-button--primary")
         assert words(action).startswith("Book a place on Series")
+        (calendar,) = block.select(".session__action a:not(.md-button--primary)")
+        assert words(calendar).startswith("Add to calendar") and calendar["href"] == "#add-to-calendar"
         assert len(block.select(".series__sessions > li")) == 3
     subject = parse_qs(urlsplit(blocks[0].select_one(".session__action a")["href"]).query)["subject"]
     assert subject == ["Booking: Action learning sets for officers and councillors, Series 1 (Derby): all 3 "
