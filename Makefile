@@ -7,11 +7,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Browser tests (tests/browser/) inject axe-core from the npm package pinned in
 # tests/browser/package-lock.json. Without npm they skip loudly (and fail under CI=true); Chromium
-# comes from apt (.ci/run installs it as root).
-BROWSER_TOOLS := tests/browser
-AXE := $(BROWSER_TOOLS)/node_modules/axe-core/axe.min.js
-LIGHTHOUSE := $(BROWSER_TOOLS)/node_modules/.bin/lighthouse
-NPM_CI := npm ci --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error
+# comes from apt (.ci/run installs it as root). Lighthouse, for make measure, has its own folder.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := tests/browser/lighthouse/node_modules/.bin/lighthouse
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error --prefix
 
 .PHONY: serve build test check clean bench
 
@@ -29,14 +28,14 @@ build: $(STAMP)          ## build the site into site/
 test: $(STAMP) $(AXE)    ## run every test
 	$(BIN)/python -m pytest
 
-$(AXE): $(BROWSER_TOOLS)/package-lock.json
+$(AXE): tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  $(NPM_CI) --omit=dev && touch $@ || echo "WARNING: npm ci failed: the browser tests will skip" >&2; \
+	  $(NPM_CI) tests/browser && touch $@ || echo "WARNING: npm ci failed: the browser tests will skip" >&2; \
 	else echo "WARNING: npm not found: axe-core is not installed and the browser tests will skip" >&2; fi
 
-$(LIGHTHOUSE): $(BROWSER_TOOLS)/package-lock.json
-	$(NPM_CI)
-	touch $(AXE) $@
+$(LIGHTHOUSE): tests/browser/lighthouse/package-lock.json
+	$(NPM_CI) tests/browser/lighthouse
+	touch $@
 
 # Full-page screenshots of every page type at 390 and 1280 px, in Chromium, into SHOTS (outside
 # the repository: they go stale with every change to the look).

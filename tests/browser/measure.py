@@ -1,7 +1,7 @@
 """`make measure`: Lighthouse scores and page weight for visitors, reported, never asserted.
 
 Builds the example site into a temporary folder, serves it on 127.0.0.1 and runs npm Lighthouse
-(pinned in tests/browser/package-lock.json) in Debian's Chromium (CHROME_PATH, default
+(pinned in tests/browser/lighthouse/package-lock.json) in Debian's Chromium (CHROME_PATH, default
 /usr/bin/chromium) on the home page and the event page, with Lighthouse's default mobile
 emulation and simulated throttling. It prints the four category scores, the metrics behind the
 performance score, what Lighthouse says would make it faster, and the event page's transfer by
@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import CHROMIUM, CHROMIUM_ARGS, HERE, ROOT, SITE_PARTS  # noqa: E402
 
-LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = HERE / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "/", "event": "/events/action-planning-for-councillors/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
@@ -140,7 +140,7 @@ def main() -> int:
                         help="Lighthouse runs per page; the median run by performance is reported (default 3)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
-        sys.exit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make measure` (npm ci in tests/browser)")
+        sys.exit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make measure` (npm ci in tests/browser/lighthouse)")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build(Path(tmp))
