@@ -152,6 +152,7 @@ def on_files(files: Files, config):
     _publish_programmes(build, config, files)
     _publish_feeds(build, config, files)
     _publish_statement(build, config, files)
+    _publish_filters(build, config, files)
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
@@ -253,6 +254,16 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
     files.append(atom_file)
 
 
+def _publish_filters(build: Build, config, files: Files) -> None:
+    """A page per organiser and per audience: filters on the events index that need no script."""
+    for group in pages.filters(pages.listing(build.catalogue, build.today)).values():
+        for view in group:
+            if files.get_file_from_path(view["path"]) is None:
+                files.append(File.generated(config, view["path"], content=_front_matter(
+                    title=view["title"], template="events-filter.html", hide=["toc"],
+                    description=f"{view['title']}: upcoming and past events.")))
+
+
 def _publish_statement(build: Build, config, files: Files) -> None:
     """The accessibility statement page, made from settings, unless docs/ has its own."""
     own = files.get_file_from_path(statement.PAGE)
@@ -272,6 +283,11 @@ def on_env(env, config, files: Files):
         if card["image"]:
             card["image"]["url"] = files.get_file_from_path(card["image"]["src"]).url
     env.globals["events_listing"] = listing
+    event_filters = pages.filters(listing)  # the same cards, so their URLs are set above
+    for view in event_filters["organiser"] + event_filters["audience"]:
+        view["url"] = files.get_file_from_path(view["path"]).url
+    env.globals["events_filters"] = event_filters
+    env.globals["events_filter_by_page"] = {v["path"]: v for g in event_filters.values() for v in g}
     env.globals["accessibility_statement_url"] = build.statement_url
     if build.statement is not None:
         env.globals["accessibility_statement"] = statement.statement_view(build.statement, build.site_name)

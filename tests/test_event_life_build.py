@@ -167,7 +167,8 @@ def test_an_event_with_no_dates_offers_to_register_interest_and_is_listed_so(bui
     assert not soup.find(string=lambda s: s and "Book a place" in s)
     assert soup.select_one("#how-to-book") is None and soup.select_one("#register-interest")
     assert soup.find("script", type="application/ld+json") is None
-    cards = {words(c.find("h3")): c for c in page(built.site, "events/").select("#upcoming ~ ul li.event-card")}
+    cards = {words(c.select_one(".event-card__title")): c
+             for c in page(built.site, "events/").select("section[aria-labelledby=upcoming] li.event-card")}
     card = cards["Scrutiny skills for new councillors"]
     assert "Date Dates to be confirmed: spring 2015" in words(card)  # the colon comes from CSS
     assert "Booking Register your interest" in words(card)
@@ -243,7 +244,8 @@ def test_a_past_event_stays_as_an_archive_with_no_booking_action(built):
     assert event.select(".session__action, .calendar-links, #how-to-book") == []
     hrefs = [a["href"] for a in event.find_all("a", href=True)]
     assert not [h for h in hrefs if h.startswith(("mailto:", "tel:", "https://example.org/book"))]
-    past = [words(c.find("h3")) for c in page(built.site, "events/").select("#past ~ ul li.event-card")]
+    past = [words(c.select_one(".event-card__title"))
+            for c in page(built.site, "events/").select("section[aria-labelledby=past] details li.event-card")]
     assert "Summer taster 2014" in past
 
 

@@ -7,6 +7,8 @@ are past, whether booking is open, the mailto subject, the map link) so it can b
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlencode
 
@@ -323,7 +325,73 @@ def listing(catalogue: Catalogue, today: dt.date) -> dict:
             if in_series else None,
             "image": {"src": event.image.src, "alt": event.image.alt} if event.image else None,
             "draft": event.draft, "to_be_confirmed": session is None,
+            # The date badge: day and month, big enough to scan a list by.
+            "badge": {"day": str(session.start.day), "month": f"{session.start:%b}",
+                      "iso": session.start.date().isoformat()} if session else None,
+            "organiser_id": event.organiser.id, "organiser": event.organiser.name,
+            "audience": event.audience, "audience_slug": audience_slug(event.audience) if event.audience else None,
         }
 
-    return {"upcoming": [card(r) for r in upcoming + later], "past": [card(r) for r in past],
-            "today": when.day(today)}
+    shown_upcoming, shown_past = [card(r) for r in upcoming + later], [card(r) for r in past]
+    return {"upcoming": shown_upcoming, "past": shown_past, "today": when.day(today),
+            "upcoming_by_month": by_month(shown_upcoming), "past_by_month": by_month(shown_past)}
+
+
+TO_BE_CONFIRMED = "Dates to be confirmed"
+
+
+def by_month(cards: list[dict]) -> list[dict]:
+    """Cards grouped by the month of the date they show, in the order given (soonest first for
+    upcoming events, most recent first for past ones): ``[{"title": "December 2014", "iso":
+    "2014-12", "cards": [...]}]``. Cards with no date yet form a last group, "Dates to be confirmed"."""
+    groups: list[dict] = []
+    index: dict = {}
+    for card in cards:
+        iso = card["start_iso"][:7] if card.get("start_iso") else None
+        if iso not in index:
+            title = f"{dt.date(int(iso[:4]), int(iso[5:7]), 1):%B %Y}" if iso else TO_BE_CONFIRMED
+            index[iso] = {"title": title, "iso": iso, "cards": []}
+            groups.append(index[iso])
+        index[iso]["cards"].append(card)
+    # Undated cards last, whatever order they came in.
+    return [g for g in groups if g["iso"]] + [g for g in groups if not g["iso"]]
+
+
+def audience_slug(audience: str) -> str:
+    """'Councillors in the East Midlands' -> 'councillors-in-the-east-midlands' (a URL folder)."""
+    folded = unicodedata.normalize("NFKD", audience).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "everyone"
+
+
+FILTERS = (  # kind, the card's key and name fields, the page title
+    ("organiser", "organiser_id", "organiser", "Events from {}"),
+    ("audience", "audience_slug", "audience", "Events for {}"),
+)
+
+
+def filter_path(kind: str, key: str) -> str:
+    """Where a filter's page comes from, docs-relative: events/organiser/emc.md."""
+    return f"events/{kind}/{key}.md"
+
+
+def filters(view: dict) -> dict:
+    """One page per organiser and per audience among the listed events, so that a visitor can
+    narrow the list with plain links (no JavaScript). ``view`` is what ``listing`` returns; each
+    filter holds the same cards, grouped the same way. Two audiences written differently but
+    folding to the same folder share a page, named as first met."""
+    result: dict = {"organiser": [], "audience": []}
+    for kind, key_field, name_field, title in FILTERS:
+        buckets: dict = {}
+        for part in ("upcoming", "past"):
+            for card in view[part]:
+                if card.get(key_field):
+                    bucket = buckets.setdefault(card[key_field], {"name": card[name_field], "upcoming": [], "past": []})
+                    bucket[part].append(card)
+        for key, bucket in sorted(buckets.items(), key=lambda kb: (kb[1]["name"].lower(), kb[0])):
+            name, upcoming, past = bucket["name"], bucket["upcoming"], bucket["past"]
+            result[kind].append({
+                "kind": kind, "key": key, "name": name, "title": title.format(name),
+                "path": filter_path(kind, key), "upcoming": upcoming, "past": past,
+                "upcoming_by_month": by_month(upcoming), "past_by_month": by_month(past),
+                "count": len(upcoming)})
+    return result

@@ -32,6 +32,7 @@ WIDTHS = {"desktop": 1280, "mobile": 390}
 PAGES = {
     "home": "/",
     "events-index": "/events/",
+    "events-filter": "/events/organiser/east-midlands-councils/",  # a filter of the index, no script
     "event": "/events/action-planning-for-councillors/",
     "explainer": "/explainers/what-is-action-learning/",
     "testimonials": "/testimonials/",
@@ -46,7 +47,8 @@ PAGES = {
     "booking-closed": "/events/status-booking-closed/",
     "past": "/events/status-past/",
 }
-EVENT_PAGES = {k: v for k, v in PAGES.items() if v.startswith("/events/") and v != "/events/"}
+EVENT_PAGES = {k: v for k, v in PAGES.items()
+               if v.startswith("/events/") and k not in ("events-index", "events-filter")}
 
 
 def missing_prerequisites() -> list[str]:

@@ -25,7 +25,7 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, ROOT, is_outsid
 PAGES = {
     "home": "/",
     "events-index": "/events/",
-    "events-filter": "/events/audience/councillors/",
+    "events-filter": "/events/audience/councillors-in-the-east-midlands/",
     "event": "/events/action-planning-for-councillors/",
     "programmes": "/programmes/",
     "programme": "/programmes/action-learning-ambassadors/",

@@ -1,0 +1,108 @@
+"""A real build read back: event pages without the documentation frame, listings with date
+badges grouped by month, past events in a closed archive, and a page per filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_ok, copy_project
+
+EXAMPLE = "events/action-planning-for-councillors/"
+EXTRA = {  # name: (title, start, audience)
+    "spring-taster.yml": ("Spring taster", "2015-02-12 10:00", "Officers"),
+    "summer-meeting.yml": ("Summer meeting", "2014-06-05 14:00", None),
+    "autumn-2013.yml": ("Autumn 2013 meeting", "2013-09-12 10:00", "Councillors in the East Midlands"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("pages"))
+    for name, (title, start, audience) in EXTRA.items():
+        (project / "events" / name).write_text(
+            f"title: {title}\nsummary: Another session.\norganiser: east-midlands-councils\n"
+            + (f"audience: {audience}\n" if audience else "")
+            + f"sessions:\n  - id: only\n    start: {start}\n    end: 16:00\n    venue: emc-melton\n",
+            encoding="utf-8")
+    build_ok(project)
+    return project / "site"
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def words(tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def titles(tag) -> list[str]:
+    return [words(t) for t in tag.select(".event-card__title")]
+
+
+@pytest.mark.parametrize("url", [EXAMPLE, "programmes/action-learning-ambassadors/"])
+def test_event_and_programme_pages_have_no_sidebar_or_contents(site, url):
+    page = soup(site, url)
+    # Material keeps the navigation in the markup for the phone menu, hidden beside the page.
+    for kind in ("primary", "secondary"):
+        assert page.select_one(f".md-sidebar--{kind}").has_attr("hidden"), kind
+    assert not soup(site, "events/").select_one(".md-sidebar--primary").has_attr("hidden")
+
+
+def test_event_page_has_one_primary_action_and_add_to_calendar_after_the_facts(site):
+    page = soup(site, EXAMPLE)
+    (primary,) = page.select(".event a.md-button--primary")
+    assert words(primary).startswith("Book a place")
+    secondary = primary.find_next_sibling("a")
+    assert words(secondary).startswith("Add to calendar") and secondary["href"] == "#add-to-calendar"
+    html = str(page.select_one(".event"))
+    assert html.index('class="facts"') < html.index("md-button--primary")
+
+
+def test_listing_has_date_badges_grouped_by_month(site):
+    upcoming = soup(site, "events/").select_one("section[aria-labelledby=upcoming]")
+    assert [words(h) for h in upcoming.find_all("h3")] == ["December 2014", "February 2015"]
+    badges = [(b["datetime"], words(b)) for b in upcoming.select(".event-card__badge time")]
+    assert badges == [("2014-12-11", "11 Dec"), ("2015-02-12", "12 Feb")]
+    # Each month's heading is followed by its own list of cards, titled one level below.
+    december = upcoming.find("h3").find_next_sibling("ul")
+    assert titles(december) == ["Action planning for councillors using action learning"]
+    assert {c.name for c in upcoming.select(".event-card__title")} == {"h4"}
+
+
+def test_past_events_are_in_a_closed_archive(site):
+    past = soup(site, "events/").select_one("section[aria-labelledby=past]")
+    archive = past.find("details")
+    assert archive is not None and not archive.has_attr("open")
+    assert words(archive.find("summary")) == "Show 2 past events"
+    assert [words(h) for h in archive.find_all("h3")] == ["June 2014", "September 2013"]
+    assert titles(archive) == ["Summer meeting", "Autumn 2013 meeting"]
+    # The home page lists upcoming events only, by month, and links to the archive.
+    home = soup(site, "")
+    assert home.select_one("section[aria-labelledby=past]") is None
+    assert [words(h) for h in home.select("section[aria-labelledby=upcoming] h3")] == ["December 2014", "February 2015"]
+
+
+def test_a_page_per_filter_linked_from_the_index(site):
+    index = soup(site, "events/")
+    links = {words(a): a["href"] for a in index.select("nav.event-filters li a")}
+    assert links == {"East Midlands Councils": "organiser/east-midlands-councils/",
+                     "Councillors in the East Midlands": "audience/councillors-in-the-east-midlands/",
+                     "Officers": "audience/officers/"}
+    page = soup(site, "events/audience/councillors-in-the-east-midlands/")
+    assert words(page.find("h1")) == "Events for Councillors in the East Midlands"
+    assert titles(page.select_one("section[aria-labelledby=upcoming]")) == [
+        "Action planning for councillors using action learning"]
+    assert titles(page.select_one("section[aria-labelledby=past] details")) == ["Autumn 2013 meeting"]
+    current = page.select_one('nav.event-filters a[aria-current="page"]')
+    assert words(current) == "Councillors in the East Midlands"
+    organiser = soup(site, "events/organiser/east-midlands-councils/")
+    assert titles(organiser.select_one("section[aria-labelledby=upcoming]")) == [
+        "Action planning for councillors using action learning", "Spring taster"]
+    # No filter page is reached by script: every filter is an ordinary page in the sitemap.
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "events/audience/officers/" in sitemap
