@@ -30,6 +30,7 @@ from eventsite import atom, calendar, explainers, feeds, pages, retired, structu
 from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import drafts, project, series, statement  # noqa: E402
+from eventsite import palette  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -79,6 +80,11 @@ class Build:
         if problems:
             raise PluginError(InvalidSources(problems).report())
         self.statement_url = None
+        # The organisation's name, logo, colours and footer; colours under 4.5:1 stop the build.
+        try:
+            self.brand = palette.read_brand(settings.get("brand"))
+        except palette.BrandError as exc:
+            raise PluginError(f"{config_name}: " + f"\n{config_name}: ".join(exc.problems)) from None
 
 
 def _build(config) -> Build:
@@ -292,6 +298,14 @@ def on_env(env, config, files: Files):
     if build.statement is not None:
         env.globals["accessibility_statement"] = statement.statement_view(build.statement, build.site_name)
     env.globals["calendar_feeds"] = build.feeds
+    brand = palette.brand_view(build.brand)
+    if brand["logo"]:
+        logo = files.get_file_from_path(brand["logo"])
+        if logo is None:
+            raise PluginError(f"mkdocs.yml: extra.events.brand.logo: '{brand['logo']}' is not a file in "
+                              f"{Path(config.docs_dir).name}/ (give its path inside it, such as images/logo.svg)")
+        brand["logo_url"] = logo.url
+    env.globals["brand"] = brand
     programmes = brochure.programme_listing(build.catalogue, build.today)
     for card in programmes["current"] + programmes["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url

@@ -106,3 +106,25 @@ def test_a_page_per_filter_linked_from_the_index(site):
     # No filter page is reached by script: every filter is an ordinary page in the sitemap.
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "events/audience/officers/" in sitemap
+
+
+def test_a_brand_below_4_5_to_1_stops_the_build_naming_the_pair(tmp_path):
+    from conftest import run_build
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'primary: "#1d4f91"' in text
+    config.write_text(text.replace('primary: "#1d4f91"', 'primary: "#5b9bd5"'), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert ("mkdocs.yml: extra.events.brand.colours: text_on_primary #ffffff on primary #5b9bd5 has a contrast "
+            "of 2.96:1") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_brand_colours_and_footer_reach_every_page(site):
+    for url in ("", EXAMPLE, "events/organiser/east-midlands-councils/"):
+        page = soup(site, url)
+        style = page.find("style", string=lambda s: s and "--md-primary-fg-color" in s)
+        assert "--md-primary-fg-color: #1d4f91;" in style.string
+        assert words(page.select_one("footer .brand-footer")).startswith("Run by East Midlands Councils")
