@@ -72,6 +72,7 @@ class Build:
         self.ics_by_slug: dict = {}
         self.env = None
         self.files = None
+        self.explainer_views: dict = {}  # explainer id -> its intro, rendered once per build
         self.show_drafts = drafts.show_drafts()
         # The accessibility statement's settings, read with their lines (as `make check` does).
         config_name = Path(config.config_file_path or "mkdocs.yml").name
@@ -349,6 +350,13 @@ def _explainer(config, files: Files, explainer: str) -> dict:
             "url": file.url, "more": more}
 
 
+def _explainer_view(build: Build, config, explainer: str) -> dict:
+    """``_explainer``, rendered once per build: every event page naming it shows the same."""
+    if explainer not in build.explainer_views:
+        build.explainer_views[explainer] = _explainer(config, build.files, explainer)
+    return dict(build.explainer_views[explainer])
+
+
 def on_page_context(context, page, config, nav):
     build = _build(config)
     event = build.event_by_page.get(page.file.src_uri)
@@ -359,7 +367,7 @@ def on_page_context(context, page, config, nav):
                                        and f["feed"].key == event.organiser.id), None)
         view["ics_url"] = build.ics_by_slug[event.slug].url
         view["ics_name"] = f"{event.slug}.ics"
-        view["explainers"] = [_explainer(config, build.files, e) for e in event.explainers]
+        view["explainers"] = [_explainer_view(build, config, e) for e in event.explainers]
         for unit in view["units"]:
             unit["ics_url"] = build.files.get_file_from_path(unit["ics_path"]).url
         if view["image"]:
