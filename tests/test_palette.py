@@ -42,6 +42,15 @@ def test_a_passing_brand_becomes_css_properties():
         "the 4.5:1 WCAG 2.2 AA needs for text (the header, buttons and date badges); choose a darker or lighter colour",
         "extra.events.brand.colours: primary #7fb3ff on background #ffffff has a contrast of 2.14:1, under the "
         "4.5:1 WCAG 2.2 AA needs for text (links and the Add to calendar button); choose a darker or lighter colour",
+        "extra.events.brand.colours: primary #7fb3ff on panel #f3f2f1 has a contrast of 1.91:1, under the "
+        "4.5:1 WCAG 2.2 AA needs for text (links on grey panels: filters, the brochure's cover); choose a darker "
+        "or lighter colour",
+    ]),
+    # Enough on the white page, not on the grey panels: both are checked.
+    ({"primary": "#707070"}, [
+        "extra.events.brand.colours: primary #707070 on panel #f3f2f1 has a contrast of 4.42:1, under the "
+        "4.5:1 WCAG 2.2 AA needs for text (links on grey panels: filters, the brochure's cover); choose a darker "
+        "or lighter colour",
     ]),
     # Just under the line fails: 4.47:1 is not 4.5:1.
     ({"text": "#777777"}, [

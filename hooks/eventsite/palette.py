@@ -27,6 +27,7 @@ DEFAULT_COLOURS = {
 }
 # The page stays white: the site's greys and tints (borders, panels) are chosen against it.
 PAGE = "#ffffff"
+PANEL = "#f3f2f1"  # the grey of panels with links on them: filters, the brochure's cover, Background
 
 # (foreground, background, where the pair is seen): each must reach MINIMUM.
 PAIRS = (
@@ -34,6 +35,8 @@ PAIRS = (
     ("text_on_primary", "accent", "a button under the pointer"),
     ("primary", "background", "links and the Add to calendar button"),
     ("accent", "background", "a link under the pointer"),
+    ("primary", "panel", "links on grey panels: filters, the brochure's cover"),
+    ("accent", "panel", "a link under the pointer on a grey panel"),
     ("text", "background", "the page's text"),
 )
 
@@ -85,7 +88,7 @@ def ratio_text(ratio: float) -> str:
 def contrast_problems(colours: dict, where: str = "extra.events.brand.colours") -> list[str]:
     """A line for each pair in PAIRS under 4.5:1, naming both colours and the ratio."""
     problems = []
-    colours = {"background": PAGE, **colours}
+    colours = {"background": PAGE, "panel": PANEL, **colours}
     for fg, bg, seen in PAIRS:
         ratio = contrast_ratio(colours[fg], colours[bg])
         if ratio < MINIMUM:
