@@ -128,3 +128,22 @@ def test_the_brand_colours_and_footer_reach_every_page(site):
         style = page.find("style", string=lambda s: s and "--md-primary-fg-color" in s)
         assert "--md-primary-fg-color: #1d4f91;" in style.string
         assert words(page.select_one("footer .brand-footer")).startswith("Run by East Midlands Councils")
+
+
+def test_brochure_has_a_cover_and_option_cards_beside_its_table(site):
+    page = soup(site, "programmes/action-learning-ambassadors/")
+    cover = page.select_one(".brochure header.brochure__cover")
+    assert words(cover.select_one(".brochure__organiser")) == "All sector M&L programme for Sector Skills Councils"
+    assert cover.find("h1") is not None
+    facts = {words(div.dt): words(div.dd) for div in cover.select("dl.facts > div")}
+    assert facts["Who it is for"] == "Employer-facing staff in Sector Skills Councils (SSCs)"
+    assert facts["Price"] == "Proposal 1: From £884 per candidate Proposal 2: Roughly half of the Proposal 1 cost"
+    cards = page.select(".brochure__compare ul.option-cards > li.option-card")
+    assert [words(c.find("h3")) for c in cards] == ["Proposal 1", "Proposal 2"]
+    first = {words(div.dt): words(div.dd) for div in cards[0].select("dl > div")}
+    assert first == {"Duration": "5 days: 3 days, then 2 days 4 to 6 weeks later",
+                     "Cost": "From £884 per candidate",
+                     "Award": "CMI level 5 Unit 5019 Managing Action Learning Award"}
+    assert cards[0].select_one(".option-card__more a")["href"] == "#option-proposal-1"
+    # The table stays: it has every row, and it is what prints.
+    assert page.select_one(".brochure__compare table.compare caption")

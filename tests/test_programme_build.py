@@ -134,7 +134,7 @@ def test_the_call_to_action_stands_out(site):
         "In principle do you support this approach", "Which of the two proposals your SSC would support."]
     facts = {words(div.dt): words(div.dd) for div in section.select("dl.facts > div")}
     assert facts == {"Meeting": "the 27th"}  # no month in the source: kept as words
-    summary = {words(div.dt): words(div.dd) for div in page.select(".brochure > dl.facts > div")}
+    summary = {words(div.dt): words(div.dd) for div in page.select(".brochure__cover > dl.facts > div")}
     assert summary["What we ask of you"] == "Call to action: come to the meeting on the 27th"
 
 

@@ -10,12 +10,13 @@ docs-relative path into the site's URL, ``markdown`` renders an option's descrip
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Callable
 from urllib.parse import quote, urlencode
 
 from . import when
 from .model import CallToAction, Catalogue, Option, Part, Programme
-from .wording import alternatives, cost_text
+from .wording import alternatives, cost_text, price_text
 
 NOT_STATED = "Not stated"
 
@@ -95,6 +96,21 @@ def costs_text(option: Option, titles: dict[str, str]) -> str | None:
     return alternatives(cost_text(c, titles) for c in option.costs) if option.costs else None
 
 
+def headline_price(option: Option, titles: dict[str, str]) -> str | None:
+    """An option's price in a few words, for the brochure's cover and its card: the amount, or
+    'from' the lowest of several amounts, or a relative cost ('Roughly half of the Proposal 1
+    cost'); None when the option states no cost."""
+    priced = [c.price for c in option.costs if c.price is not None]
+    if priced:
+        lowest = min(priced, key=lambda price: price.amount)
+        words = price_text(replace(lowest, note=None))
+        return f"From {words[:1].lower()}{words[1:]}" if len(option.costs) > 1 and not lowest.free else words
+    if option.costs:
+        cost = option.costs[0]
+        return cost_text(replace(cost, basis=None, note=None), titles)
+    return None
+
+
 def _date_or_words(value) -> dict | None:
     if value is None:
         return None
@@ -140,6 +156,7 @@ def option_view(programme: Programme, option: Option, today: dt.date, titles: di
                   for n, part in enumerate(option.parts, 1)],
         "schedule_note": option.schedule_note,
         "costs": costs_text(option, titles),
+        "headline_price": headline_price(option, titles),
         "funding": option.funding, "notes": option.notes,
         # A calendar file for the fixed dates, offered while any of them is still to come.
         "ics_url": url_for(option_ics_path(programme, option)) if fixed else None,
@@ -203,6 +220,9 @@ def programme_view(programme: Programme, today: dt.date, *, markdown: Callable[[
         "audience": programme.audience,
         "organiser": programme.organiser,
         "options_text": join_words([o.title for o in programme.options], "or"),
+        # The cover's price line: each option's headline price, named when there are several.
+        "headline_price": [{"option": o.title, "price": headline_price(o, titles)}
+                           for o in programme.options if o.costs],
         "past": is_past(programme, today),
         "comparison": comparison(programme, titles),
         "options": [option_view(programme, o, today, titles, markdown=markdown, url_for=url_for)
