@@ -55,6 +55,19 @@ FOCUSED = """async () => {
 }"""
 
 
+SEARCH_READY = """() => {
+    const meta = document.querySelector('.md-search-result__meta');
+    return !meta || !/Initializing/i.test(meta.textContent);
+}"""
+
+
+def settled(page):
+    """Wait until Material's search is ready: until then, on a phone, focus can land on its box
+    before the script that opens it on focus is listening (seen on a loaded machine)."""
+    page.wait_for_function(SEARCH_READY, timeout=20_000)
+    return page
+
+
 def tab_through(page, inspect=None):
     """Press Tab until focus comes back round (or MAX_TABS); what each press focused, in order.
     ``inspect(focused)`` runs at each stop; it may blur the element (Tab then goes on from it)."""
@@ -91,7 +104,7 @@ BOOKABLE = {n: p for n, p in EVENT_PAGES.items() if n in ("event", "fully-booked
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", [pytest.param(p, id=n) for n, p in BOOKABLE.items()])
 def test_booking_and_calendar_links_by_keyboard(open_page, path, width):
-    page = open_page(path, width).page  # idle: Material's search is set up, so focus opens it
+    page = settled(open_page(path, width).page)
     targets = page.evaluate("""() => Array.from(document.querySelectorAll(
             '.md-content a[href^="mailto:"], .md-content a[href^="tel:"], .md-content a.md-button,'
             + ' .md-content a[href$=".ics"]'))
@@ -126,7 +139,7 @@ def test_booking_and_calendar_links_by_keyboard(open_page, path, width):
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", [pytest.param(p, id=n) for n, p in PAGES.items()])
 def test_every_tab_stop_is_visible_and_marked(open_page, path, width):
-    page = open_page(path, width).page  # idle: Material's search is set up, so focus opens it
+    page = settled(open_page(path, width).page)
     stops = tab_through(page)
     assert len(stops) < MAX_TABS, f"{path}: focus never came back round (a keyboard trap?)"
     hidden = [s for s in stops if not (s["visible"] and s["inViewport"])]
@@ -138,7 +151,7 @@ def test_every_tab_stop_is_visible_and_marked(open_page, path, width):
 def test_navigation_drawer_by_keyboard_on_a_phone(open_page):
     """At 390 px the navigation is a drawer: Tab reaches its menu button, Enter opens it, and Tab
     then goes through its links, each in sight."""
-    page = open_page(PAGES["event"], 390, idle=False).page
+    page = settled(open_page(PAGES["event"], 390).page)
     for _ in range(10):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
