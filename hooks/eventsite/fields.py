@@ -296,19 +296,27 @@ def _parse_time(text: str) -> dt.time | str:
     return dt.time(hour, minute)
 
 
-@dataclass
-class Date(Kind):
-    expected: str = "a date as YYYY-MM-DD, e.g. 2014-12-04"
+class _Parsed(Kind):
+    """A scalar read by ``parse``, which returns the value or the reason the text is not one."""
+
+    def parse(self, text: str):
+        raise NotImplementedError
 
     def read(self, node, path, check):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        parsed = _parse_date(value)
+        parsed = self.parse(value)
         if isinstance(parsed, str):
             check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
             return None
         return parsed
+
+
+@dataclass
+class Date(_Parsed):
+    expected: str = "a date as YYYY-MM-DD, e.g. 2014-12-04"
+    parse = staticmethod(_parse_date)
 
     def json_schema(self):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -629,20 +637,11 @@ class Fields(Kind):
 
 
 @dataclass
-class Time(Kind):
+class Time(_Parsed):
     """A time of day, ``HH:MM``, with no date (programme parts give their dates apart)."""
 
     expected: str = "a time as HH:MM, e.g. 09:30"
-
-    def read(self, node, path, check):
-        value = self.scalar(node, path, check)
-        if value is None:
-            return None
-        parsed = _parse_time(value)
-        if isinstance(parsed, str):
-            check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
-            return None
-        return parsed
+    parse = staticmethod(_parse_time)
 
     def json_schema(self):
         return {"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"}
