@@ -20,7 +20,7 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)          ## serve the example site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)          ## build the site into site/
 	$(BIN)/mkdocs build --strict

@@ -8,13 +8,14 @@ The hooks folder is on sys.path only while this module loads, so imports stay at
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-# `mkdocs serve` re-runs this module on each rebuild but keeps the package cached; drop it so
-# edits to the package show without a restart.
+# MkDocs loads this module once per process (`mkdocs serve` keeps it across rebuilds); a test
+# or tool that loads it again gets the package afresh.
 for _name in [n for n in sys.modules if n == "eventsite" or n.startswith("eventsite.")]:
     del sys.modules[_name]
 
@@ -25,12 +26,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import TableOfContents  # noqa: E402
+from mkdocs.utils import clean_directory  # noqa: E402
 
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
 from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import drafts, project, series, statement  # noqa: E402
-from eventsite import palette  # noqa: E402
+from eventsite import palette, rebuilds  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -73,6 +75,9 @@ class Build:
         self.env = None
         self.files = None
         self.explainer_views: dict = {}  # explainer id -> its intro, rendered once per build
+        self.site_key: str | None = None  # for dirty rebuilds (eventsite.rebuilds)
+        self.page_keys: dict = {}
+        self.rendered: set = set()  # URLs of the pages rendered in this build
         self.show_drafts = drafts.show_drafts()
         # The accessibility statement's settings, read with their lines (as `make check` does).
         config_name = Path(config.config_file_path or "mkdocs.yml").name
@@ -92,7 +97,35 @@ def _build(config) -> Build:
     return config[STATE]
 
 
+# `make serve` runs `mkdocs serve --dirty`: after a save, MkDocs asks each file whether it changed.
+# Its own answer (output older than source) is always "yes" for a generated file, so these two
+# kinds answer from what the last build in this process made (eventsite.rebuilds).
+_DIRTY = False
+_MEMORY = rebuilds.Memory()
+
+
+class _EventPageFile(File):
+    """An event page: rebuilt when its own inputs changed (``changed``, set in on_files)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _OutputFile(File):
+    """A generated file that is not a page (.ics, feed, PDF): written when its bytes change."""
+
+    previous: str | None = None
+
+    def is_modified(self) -> bool:
+        return (self.previous != rebuilds.digest(self.content_bytes)
+                or not os.path.isfile(self.abs_dest_path))
+
+
 def on_startup(command, dirty):
+    global _DIRTY
+    _DIRTY = dirty
     # `mkdocs serve` rebuilds on every save: leave out the brochure PDFs there, as
     # DECISIONS allows; `mkdocs build` (and so `make build`) makes them.
     if command == "serve":
@@ -146,19 +179,19 @@ def on_files(files: Files, config):
         # it (the navigation stays in the menu on narrow screens), so its facts get the width.
         content = _front_matter(title=event.title, description=summary, template="event.html",
                                 hide=["navigation", "toc"])
-        page_file = File.generated(config, pages.event_page_path(event), content=content + event.body)
+        page_file = _EventPageFile.generated(config, pages.event_page_path(event), content=content + event.body)
         files.append(page_file)
         build.event_by_page[page_file.src_uri] = event
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
         build.page_url_by_slug[event.slug] = page_url
         ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
                                       today=build.today)
-        ics_file = File.generated(config, pages.event_ics_path(event), content=ics)
+        ics_file = _OutputFile.generated(config, pages.event_ics_path(event), content=ics)
         files.append(ics_file)
         build.ics_by_slug[event.slug] = ics_file
         if series.separate_downloads(event):  # a series in one file, an alternative alone
             for unit in series.units(event):
-                files.append(File.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
+                files.append(_OutputFile.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
                     event, unit, page_url=page_url, uid_domain=build.uid_domain, today=build.today)))
     _publish_programmes(build, config, files)
     _publish_feeds(build, config, files)
@@ -167,7 +200,66 @@ def on_files(files: Files, config):
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
+    if _DIRTY:
+        _plan_rebuild(build, config, files)
     return files
+
+
+def _plan_rebuild(build: Build, config, files: Files) -> None:
+    """For a dirty build: empty the output if anything every page shows changed, else mark each
+    event page and generated file with what the last build made of it."""
+    settings = (Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                build.today, config.site_url, sorted((k, v) for k, v in os.environ.items()
+                                                     if k.startswith("EVENTS_")))
+    key = rebuilds.site_key(
+        settings=settings, source_files=[Path(f.abs_src_path) for f in files if f.src_dir is not None],
+        template_folders=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
+        shared_files=sorted(build.folder.glob("_*")), outputs=[f.src_uri for f in files])
+    if key != _MEMORY.site:
+        _MEMORY.forget()
+        clean_directory(config.site_dir)  # what a clean build starts from; MkDocs made this folder
+    build.site_key = key
+    organisers_with_feeds = {f["feed"].key for f in build.feeds if f["feed"].kind == "organiser"}
+    for file in files:
+        if isinstance(file, _EventPageFile):
+            event = build.event_by_page[file.src_uri]
+            page_key = rebuilds.digest(event, build.page_url_by_slug[event.slug],
+                                       event.organiser.id in organisers_with_feeds)
+            build.page_keys[file.src_uri] = page_key
+            file.changed = page_key != _MEMORY.pages.get(file.src_uri)
+        elif isinstance(file, _OutputFile):
+            file.previous = _MEMORY.files.get(file.src_uri)
+    # Material's search keeps the last index and merges as if one page changed; merge here instead.
+    search = _search_plugin(config)
+    if search is not None:
+        search.search_index_prev = None
+
+
+def _search_plugin(config):
+    return next((p for name, p in config.plugins.items() if name in ("material/search", "search")
+                 and hasattr(p, "search_index_prev")), None)
+
+
+def on_post_build(config):
+    if not _DIRTY:
+        return
+    build = _build(config)
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if _search_plugin(config) is not None and index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = rebuilds.merged_search(
+            _MEMORY.search, data["docs"], build.rendered,
+            [f.page.url for f in build.files.documentation_pages() if f.page is not None])
+        index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")  # as Material
+        _MEMORY.search = data["docs"]
+    _MEMORY.site = build.site_key
+    _MEMORY.pages = build.page_keys
+    _MEMORY.files = {f.src_uri: rebuilds.digest(f.content_bytes) for f in build.files
+                     if isinstance(f, _OutputFile)}
+
+
+def on_build_error(error):
+    _MEMORY.forget()  # the output folder may be half written: the next build starts clean
 
 
 def _publish_programmes(build: Build, config, files: Files) -> None:
@@ -185,9 +277,9 @@ def _publish_programmes(build: Build, config, files: Files) -> None:
             programme, page_url=_absolute(build, page_file.url), uid_domain=build.uid_domain,
             today=build.today)
         for path, ics in calendars.items():
-            files.append(File.generated(config, path, content=ics))
+            files.append(_OutputFile.generated(config, path, content=ics))
         if build.make_pdf:
-            files.append(File.generated(config, brochure.programme_pdf_path(programme),
+            files.append(_OutputFile.generated(config, brochure.programme_pdf_path(programme),
                                         content=_programme_pdf(build, config, programme, page_file)))
     if files.get_file_from_path("programmes/index.md") is None:
         files.append(File.generated(config, "programmes/index.md", content=_front_matter(
@@ -243,7 +335,7 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
     build.feeds = []
     for feed in feeds.feeds_for(drafts.for_feeds(build.catalogue), build.site_name):
         rows = feeds.feed_sessions(feed, build.today, build.keep_past_days)
-        feed_file = File.generated(config, feed.path, content=b"")  # its URL is needed first
+        feed_file = _OutputFile.generated(config, feed.path, content=b"")  # its URL is needed first
         feed_url = _absolute(build, feed_file.url)
         feed_file.content_bytes = calendar.calendar_for(
             [(e, ss, build.page_url_by_slug[e.slug]) for e, ss in rows], name=feed.name,
@@ -257,7 +349,7 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
         files.append(File.generated(config, "calendars/index.md", content=_front_matter(
             title="Subscribe to calendars", template="calendars.html",
             description="Add these events to Outlook, Google Calendar or Apple Calendar.")))
-    atom_file = File.generated(config, "feed.xml", content=b"")
+    atom_file = _OutputFile.generated(config, "feed.xml", content=b"")
     atom_file.content_bytes = atom.atom_feed(
         [(e, build.page_url_by_slug[e.slug] or e.slug) for e in drafts.for_feeds(build.catalogue).events],
         title=build.site_name, feed_url=_absolute(build, atom_file.url) or atom_file.url,
@@ -363,6 +455,7 @@ def _explainer_view(build: Build, config, explainer: str) -> dict:
 
 def on_page_context(context, page, config, nav):
     build = _build(config)
+    build.rendered.add(page.url)
     event = build.event_by_page.get(page.file.src_uri)
     if event is not None:
         page_url = build.page_url_by_slug[event.slug]
