@@ -229,10 +229,17 @@ def _plan_rebuild(build: Build, config, files: Files) -> None:
             file.changed = page_key != _MEMORY.pages.get(file.src_uri)
         elif isinstance(file, _OutputFile):
             file.previous = _MEMORY.files.get(file.src_uri)
+        elif file.is_documentation_page():
+            # Any other page may list events or hold testimonials; they are few: render them all.
+            file.is_modified = _always
     # Material's search keeps the last index and merges as if one page changed; merge here instead.
     search = _search_plugin(config)
     if search is not None:
         search.search_index_prev = None
+
+
+def _always() -> bool:
+    return True
 
 
 def _search_plugin(config):
