@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 for _name in [n for n in sys.modules if n == "eventsite" or n.startswith("eventsite.")]:
     del sys.modules[_name]
 
+import jinja2  # noqa: E402
 import markdown as markdown_lib  # noqa: E402
 import yaml  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
@@ -104,8 +105,8 @@ _DIRTY = False
 _MEMORY = rebuilds.Memory()
 
 
-class _EventPageFile(File):
-    """An event page: rebuilt when its own inputs changed (``changed``, set in on_files)."""
+class _KeyedPageFile(File):
+    """An event or filter page: rebuilt when its own inputs changed (``changed``, set in on_files)."""
 
     changed = True
 
@@ -121,6 +122,25 @@ class _OutputFile(File):
     def is_modified(self) -> bool:
         return (self.previous != rebuilds.digest(self.content_bytes)
                 or not os.path.isfile(self.abs_dest_path))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process: each rebuild under `mkdocs serve` makes a new Jinja
+    environment, and compiling the theme's templates again cost about half a second. Jinja
+    checks each template's source against its checksum, so an edited template is compiled anew."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
 
 
 def on_startup(command, dirty):
@@ -179,7 +199,7 @@ def on_files(files: Files, config):
         # it (the navigation stays in the menu on narrow screens), so its facts get the width.
         content = _front_matter(title=event.title, description=summary, template="event.html",
                                 hide=["navigation", "toc"])
-        page_file = _EventPageFile.generated(config, pages.event_page_path(event), content=content + event.body)
+        page_file = _KeyedPageFile.generated(config, pages.event_page_path(event), content=content + event.body)
         files.append(page_file)
         build.event_by_page[page_file.src_uri] = event
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
@@ -220,11 +240,18 @@ def _plan_rebuild(build: Build, config, files: Files) -> None:
         clean_directory(config.site_dir)  # what a clean build starts from; MkDocs made this folder
     build.site_key = key
     organisers_with_feeds = {f["feed"].key for f in build.feeds if f["feed"].kind == "organiser"}
+    # A filter page shows its own cards and every filter's name and count.
+    views = {v["path"]: v for group in pages.filters(pages.listing(build.catalogue, build.today)).values()
+             for v in group}
+    counts = [(path, v["name"], v["count"]) for path, v in views.items()]
     for file in files:
-        if isinstance(file, _EventPageFile):
-            event = build.event_by_page[file.src_uri]
-            page_key = rebuilds.digest(event, build.page_url_by_slug[event.slug],
-                                       event.organiser.id in organisers_with_feeds)
+        if isinstance(file, _KeyedPageFile):
+            event = build.event_by_page.get(file.src_uri)
+            if event is not None:
+                page_key = rebuilds.digest(event, build.page_url_by_slug[event.slug],
+                                           event.organiser.id in organisers_with_feeds)
+            else:
+                page_key = rebuilds.digest(counts, views[file.src_uri])
             build.page_keys[file.src_uri] = page_key
             file.changed = page_key != _MEMORY.pages.get(file.src_uri)
         elif isinstance(file, _OutputFile):
@@ -369,7 +396,7 @@ def _publish_filters(build: Build, config, files: Files) -> None:
     for group in pages.filters(pages.listing(build.catalogue, build.today)).values():
         for view in group:
             if files.get_file_from_path(view["path"]) is None:
-                files.append(File.generated(config, view["path"], content=_front_matter(
+                files.append(_KeyedPageFile.generated(config, view["path"], content=_front_matter(
                     title=view["title"], template="events-filter.html", hide=["toc"],
                     description=f"{view['title']}: upcoming and past events.")))
 
@@ -387,6 +414,7 @@ def _publish_statement(build: Build, config, files: Files) -> None:
 
 def on_env(env, config, files: Files):
     build = _build(config)
+    env.bytecode_cache = _TEMPLATES
     listing = pages.listing(build.catalogue, build.today)
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
@@ -419,7 +447,9 @@ def on_env(env, config, files: Files):
 
 def _render_testimonials(build: Build, config, chosen) -> str:
     # Pages' Markdown is read before on_env runs, so take the theme's environment directly.
-    build.env = build.env or config.theme.get_env()
+    if build.env is None:
+        build.env = config.theme.get_env()
+        build.env.bytecode_cache = _TEMPLATES
     html = build.env.get_template("partials/testimonials.html").render(testimonials=chosen)
     # Raw HTML inside Markdown must not be indented (it would become a code block).
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
