@@ -14,6 +14,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+import yaml
 
 from eventsite.model import Catalogue, Event
 from eventsite.problems import InvalidSources
@@ -77,6 +78,19 @@ TASTER = """\
         end: 13:00
         venue: melton
     """
+
+
+def node_shape(node: yaml.Node | None):
+    """Everything about a composed node tree that validation reads: kinds, tags, values, styles
+    and marks, as nested tuples that compare equal when two trees are the same."""
+    if node is None:
+        return None
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style, marks)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", node.tag, node.flow_style, marks, [node_shape(item) for item in node.value])
+    return ("map", node.tag, node.flow_style, marks, [(node_shape(k), node_shape(v)) for k, v in node.value])
 
 
 def joined(*parts: str) -> str:

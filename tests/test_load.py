@@ -7,7 +7,8 @@ from textwrap import dedent
 import pytest
 import yaml
 
-from conftest import TASTER, problems_in, write_folder
+from conftest import TASTER, node_shape, problems_in, write_folder
+from eventsite import load
 from eventsite.load import MAX_BYTES, compose, read_yaml
 from eventsite.problems import InvalidSources, Problem
 from eventsite.validate import load_catalogue
@@ -131,6 +132,47 @@ def test_values_keep_their_original_text():
     assert [value.value for _, value in node.value] == ["01664502637", "no", "2014-02-30"]
     with pytest.raises(ValueError):
         yaml.safe_load("start: 2014-02-30\n")
+
+
+# Texts where libyaml and PyYAML's pure-Python composer part (or could), and ordinary ones: each must
+# compose exactly as the pure-Python composer composes it, to the same nodes or the same problem.
+# libyaml's tree is taken only where the two are known to agree.
+@pytest.mark.parametrize("text", [
+    "title: Taster\nsessions:\n- id: a\n  start: 2014-12-11 10:00\n",  # an indentless list
+    "title: Taster\nsessions:\n  - id: a\n",
+    "tags: [a, b]\nempty:\nquoted: ''\nblock: |\n  text\n",
+    "title: &t Taster\nsummary: *t\n", "a: &x [b]\nc: *x\n", "&k a: b\n*k : c\n", "a: [&x b, *x]\n",
+    "title: Q & A\nsummary: R&D\n", "url: http://x.org/?a=1&b=2\n",
+    "a: !t b\n", "a: ! [b]\n", "a: !!str 1\n", "%TAG !e! tag:e.org,2000:\n---\na: !e!x b\n",
+    "? a\n: b\n", "- ? a\n", "a: b ? c\n", "a: [b ? c]\n", "a: [b, ?c]\n", "a: {? b}\n",
+    "a: {b: }\n", "a: [b: ]\n", "a: {b:\n  }\n", "a: [b:\n  ]\n", "a: {b, c: d}\n", "a: {b,\n  c}\n",
+    "[a]: b\n", "{a: b}: c\n", "a: {[b]: c}\n",
+    "a: |#\n  b\n", "a: |-#\n  b\n", "a: | #c\n  b\n", "a: >2\n   b\n",
+    "a: b", "a:\tb\n", "a: b\n\ufeffc: d\n", "a: '\x85'\n", "a: b\u2028c\n",
+    "", "# only a comment\n", "---\n", "a\n", "- a\n- b\n",
+])
+def test_a_text_composes_as_the_pure_python_composer_composes_it(text):
+    node, problems = compose(text, NAME)
+    pure, pure_problems = load._compose_pure(text, NAME)
+    assert problems == pure_problems
+    assert node_shape(node) == node_shape(pure)
+
+
+def test_a_plain_scalar_has_the_same_style_whichever_composer_read_it():
+    fast, _ = compose("a: b\n", NAME)  # libyaml
+    pure, _ = compose("a: b", NAME)  # no newline at the end: the pure-Python composer
+    assert [n.style for n in fast.value[0]] == [n.style for n in pure.value[0]] == ["", ""]
+
+
+def test_every_control_character_is_refused_with_its_line_though_libyaml_reads_first():
+    # The check for them runs only when libyaml declines a text: it must decline every one.
+    refused = [chr(c) for c in range(0x110000) if load.Reader.NON_PRINTABLE.match(chr(c))]
+    assert len(refused) > 2000  # C0 and C1 controls, surrogates, U+FFFE and U+FFFF
+    for char in refused:
+        _, problems = compose(f"title: x\nsummary: a{char}b\n", NAME)
+        assert [str(p) for p in problems] == [
+            f"events/x.yml:2: has an invisible control character (U+{ord(char):04X}); delete it and "
+            "retype the text around it (it often comes from pasting)"]
 
 
 @pytest.mark.parametrize("problem, text", [

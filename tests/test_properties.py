@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXPLAINERS, write_folder
-from eventsite import calendar, pages, structured
+from conftest import EXPLAINERS, node_shape, write_folder
+from eventsite import calendar, load, pages, structured
 from eventsite.problems import InvalidSources
 from eventsite.validate import load_catalogue
 
@@ -128,3 +128,119 @@ def test_any_event_file_is_accepted_with_parseable_output_or_rejected_with_locat
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
 def test_any_text_at_all_is_accepted_or_rejected_with_located_problems(text):
     check_file(text)
+
+
+# --- libyaml and the pure-Python composer -------------------------------------------------------
+# load.compose takes libyaml's tree when the text is one where the two composers agree, and
+# PyYAML's pure-Python composer otherwise (it words every problem). These tests hold libyaml to
+# that: whenever its tree is taken, the pure-Python composer gives the same tree and no problem.
+
+def assert_fast_path_agrees(text: str) -> None:
+    fast = load._compose_fast(text)
+    if fast is load._DECLINED:
+        return
+    pure, problems = load._compose_pure(text, "x.yml")
+    assert problems == [], (text, problems)
+    assert node_shape(fast) == node_shape(pure), text
+
+
+# Pieces of YAML chosen to reach where libyaml and PyYAML part: anchors and aliases, tags, explicit
+# keys, flow collections with '?' or empty values, block scalar headers, comments, quotes, tabs,
+# control characters, values PyYAML would convert, and indentation that is almost right. Most
+# pieces are ordinary, so that most texts are ones libyaml's tree is taken for.
+ORDINARY = ["a", "b c", "'q'", "'it''s'", '"d e"', "1", "01664502637", "no", "~", "", "2014-02-30",
+            "10:00", "[a, b]", "[]", "{}", "{a: b}", "[a,\n  b]", "{a: [b, {c: d}]}", "[[a], {b: c}]",
+            "|", "|-", ">", ">+", "|2", "| #c", "a # c", "#c", "a:b", "Q & A", "R&D", "x *y",
+            "multi\n  line", "text\n\n  para", "'a\n  b'", "a, b", "a] b", "http://x?a=1&b=2"]
+ODD = ["a ?", "a ? b", "&x a", "*x", "&y [a, b]", "&z", "!t a", "! a", "!!str 1", "!<tag:a> x", "! [a]",
+       "!t [a]", "{a}", "{a, b: c}", "[a: ]", "[: a]", "[a, ?b]", "[a ?]", "{? a}", "? a", "|#", "|-#",
+       "a: b", "- a", "-", ":", "?", "%x", "@a", "`a", "a\tb", "\ta", "\ufeff", "\x85", "\u2028", "\x07",
+       "[*a]", "{&k a: b}", '"k":v', '{"k":*a}', '"\\e"', "[a, , b]", "{a: }", "[a,]", "{a:\n  }",
+       "[a:\n  ]", "{a,\n  b}", "[a, b\n  ?c]", "{a: b,\n  c}", "[\n  a: ]"]
+KEYS = ["k", "title", "a b", "'q k'", '"d"', "k2", "x-y"]
+ODD_KEYS = ["&a k", "*a", "[a]", "{a: b}", "? k", "", "-", "k:"]
+
+
+@st.composite
+def yaml_like(draw):
+    """Lines of keys, values and list items, mostly indented as YAML wants, sometimes not."""
+    def piece(ordinary, odd):
+        return draw(st.sampled_from(odd if draw(st.integers(0, 15)) == 0 else ordinary))
+
+    lines, indent, dashes = [], 0, {}  # dashes: whether the lines at each indent are list items
+    for _ in range(draw(st.integers(1, 10))):
+        if draw(st.integers(0, 9)) == 0:
+            indent = draw(st.integers(0, 5))  # almost right, or wrong
+        if indent not in dashes or draw(st.integers(0, 19)) == 0:
+            dashes[indent] = draw(st.sampled_from(["", "", "- ", "- - ", "-"]))
+        dash = dashes[indent]
+        if draw(st.integers(0, 5)) == 0:  # a value alone: a list item, or a continuation
+            lines.append(" " * indent + dash + piece(ORDINARY, ODD))
+            continue
+        key = piece(KEYS, ODD_KEYS)
+        if draw(st.integers(0, 2)) == 0:  # a key whose value follows, indented, on the next lines
+            lines.append(f"{' ' * indent}{dash}{key}:")
+            indent += len(dash) + draw(st.sampled_from([0, 2, 2, 4]))
+            continue
+        value = piece(ORDINARY, ODD)
+        lines.append(f"{' ' * indent}{dash}{key}:{draw(st.sampled_from([' ', ' ', ' ', '', '  ']))}{value}")
+        if value.startswith(("|", ">")):
+            lines.append(" " * (indent + len(dash) + 2) + piece(ORDINARY, ODD))
+        if draw(st.integers(0, 3)) == 0:
+            indent = max(0, indent - 2)
+    end = draw(st.sampled_from(["\n", "\n", "\n", "\n", "", "\n\n", " \n", "\n# end\n"]))
+    return "\n".join(lines) + end
+
+
+@st.composite
+def yaml_tree(draw, indent=0, depth=0):
+    """Block mappings and lists nested as YAML wants, with any piece as a value: the texts are
+    mostly well formed, so that odd values are tried where libyaml's tree could be taken."""
+    def value():
+        text = draw(st.sampled_from(ODD if draw(st.integers(0, 3)) == 0 else ORDINARY))
+        return text.replace("\n", "\n" + " " * (indent + 2))  # go on below the value, indented
+
+    is_list, lines = draw(st.booleans()), []
+    for _ in range(draw(st.integers(1, 4))):
+        head = " " * indent + ("- " if is_list else draw(st.sampled_from(KEYS + ODD_KEYS[:2])) + ":")
+        if depth < 3 and draw(st.integers(0, 2)) == 0:
+            inner = draw(yaml_tree(indent=indent + draw(st.sampled_from([2, 2, 4])), depth=depth + 1))
+            if is_list:  # the first item of a nested block may share the line of its "- "
+                lines.append(head + inner.lstrip(" "))
+            else:
+                lines += [head, inner]
+            continue
+        text = value()
+        lines.append(f"{head}{'' if is_list else ' '}{text}")
+        if text.startswith(("|", ">")):
+            lines.append(" " * (indent + 2) + "block text")
+    return "\n".join(lines)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(yaml_like())
+def test_libyaml_tree_is_taken_only_where_the_pure_python_composer_gives_the_same(text):
+    assert_fast_path_agrees(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(yaml_tree())
+def test_libyaml_tree_of_well_formed_text_is_taken_only_where_it_is_the_pure_python_one(text):
+    assert_fast_path_agrees(text + "\n")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(event_files())
+def test_libyaml_tree_of_any_event_file_is_the_pure_python_one(text):
+    assert_fast_path_agrees(text)
+
+
+def test_the_example_and_fixture_files_compose_the_same_both_ways():
+    root = Path(__file__).resolve().parent.parent
+    examples = sorted((root / "events").glob("*.yml"))
+    assert examples
+    for path in [*examples, *sorted((root / "tests" / "fixtures").rglob("*.yml"))]:
+        assert_fast_path_agrees(path.read_text(encoding="utf-8-sig"))
+    # Files as authors write them take libyaml's way: that is what keeps validation fast.
+    assert all(load._compose_fast(path.read_text(encoding="utf-8-sig")) is not load._DECLINED
+               for path in examples)

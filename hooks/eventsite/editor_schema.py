@@ -81,7 +81,7 @@ def as_json(node: yaml.Node):
     if isinstance(node, yaml.SequenceNode):
         return [as_json(item) for item in node.value]
     text = node.value
-    if node.style is not None:  # quoted or block text is always text
+    if node.style:  # quoted or block text is always text (a plain scalar's style is "" or None)
         return text
     if text in ("", "~", "null", "Null", "NULL"):
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import html
 import re
 import unicodedata
@@ -17,10 +18,25 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
+from yaml import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
+
+# The patterns each value is checked against, compiled once: a file has a hundred values, and
+# re.fullmatch(text, ...) looks its pattern up in re's cache on every call.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SHORT_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WHOLE_NUMBER = re.compile(r"\d+")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+_DATE_TIME_GAP = re.compile(r"[ T]+")
+_DATE_AND_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})[:.](\d{2})")
+_YEAR_FIRST = re.compile(r"\d{4}-")
+_EMAIL = re.compile(r"[^@\s<>\"'(),;:?&=%#/\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"]*)?")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,20}")
 
 
 class Record(dict):
@@ -56,10 +72,10 @@ def _join(path: str, key: str) -> str:
 
 
 def _shown(node: yaml.Node) -> str:
-    if isinstance(node, yaml.ScalarNode):
+    if isinstance(node, ScalarNode):
         text = node.value if len(node.value) <= 60 else node.value[:57] + "..."
         return repr(text)
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
+    return "a list" if isinstance(node, SequenceNode) else "a set of fields"
 
 
 class Kind:
@@ -75,7 +91,7 @@ class Kind:
 
     def scalar(self, node: yaml.Node, path: str, check: Checker) -> str | None:
         """The node's text, or None (with a problem) if it is a list or mapping."""
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode):
             check.add(node, path, f"is {_shown(node)}; expected {self.expected}")
             return None
         return node.value.strip()
@@ -93,7 +109,7 @@ class Text(Kind):
         if value is None:
             return None
         value = " ".join(value.split())
-        control = re.search(r"[\x00-\x1f\x7f-\x9f]", value)  # from escapes such as "\e" in quotes
+        control = _CONTROL.search(value)  # from escapes such as "\e" in quotes
         if control:
             check.add(node, path, f"has an invisible control character (U+{ord(control.group()):04X}); "
                                   "remove it")
@@ -107,6 +123,8 @@ class Text(Kind):
     def json_schema(self):
         return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
+
+_TEXT = Text()  # kinds hold no state: one of each serves every read
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.M | re.S)  # fenced blocks, code spans
@@ -139,7 +157,12 @@ class Markdown(Kind):
             return None
         # Markdown lets raw HTML and any link scheme through to the page; event text may come
         # from anyone who can edit a file, so both are refused (code spans and blocks aside).
-        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), node.value)
+        # Each scan runs only on text that holds what its pattern needs (a backtick or "~~~"; "]("
+        # or "]:"): most bodies have neither, and a pattern that starts with a choice is tried at
+        # every character.
+        text = node.value
+        if "`" in text or "~~~" in text:
+            text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         unsafe, lines = False, set()
         for match in _HTML_TAG.finditer(text):
             line = _line_in(node, text, match.start())
@@ -150,7 +173,7 @@ class Markdown(Kind):
                       f"has HTML ({match.group()}...>); HTML is not allowed in event text. Remove it, "
                       "or write it in Markdown: **bold**, *italic*, [link text](https://...)")
             unsafe = True
-        for match in _LINK_TARGET.finditer(text):
+        for match in _LINK_TARGET.finditer(text) if "](" in text or "]:" in text else ():
             target = match.group("inline") or match.group("reference") or ""
             scheme = _scheme(target)
             if scheme and scheme not in SAFE_SCHEMES:
@@ -174,7 +197,7 @@ class Identifier(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        if not _SHORT_NAME.fullmatch(value):
             folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
             folded = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "my-name"
             check.add(node, path, f"{value!r} is not a short name; expected {self.expected}, "
@@ -196,7 +219,7 @@ class Integer(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if not re.fullmatch(r"\d+", value):
+        if not _WHOLE_NUMBER.fullmatch(value):
             check.add(node, path, f"{value!r} is not a whole number; expected a number such as 8")
             return None
         number = int(value)
@@ -274,10 +297,10 @@ class Choice(Kind):
 
 def _parse_date(text: str) -> dt.date | str:
     """A date from YYYY-MM-DD, or the reason it is not one."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    match = _DATE.fullmatch(text)
     if not match:
         return "is not a date"
-    year, month, day = (int(g) for g in match.groups())
+    year, month, day = map(int, match.groups())
     if not YEAR_MIN <= year <= YEAR_MAX:
         return f"has the year {year}, outside {YEAR_MIN} to {YEAR_MAX}"
     try:
@@ -287,10 +310,10 @@ def _parse_date(text: str) -> dt.date | str:
 
 
 def _parse_time(text: str) -> dt.time | str:
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    match = _TIME.fullmatch(text)
     if not match:
         return "is not a time"
-    hour, minute = (int(g) for g in match.groups())
+    hour, minute = map(int, match.groups())
     if hour > 23 or minute > 59:
         return "is not a real time"
     return dt.time(hour, minute)
@@ -340,14 +363,22 @@ class DateTime(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if self.time_only and re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+        whole = _DATE_AND_TIME.fullmatch(value)
+        if whole:  # the usual case, read in one step; the steps below word what is wrong
+            year, month, day, hour, minute = map(int, whole.groups())
+            if YEAR_MIN <= year <= YEAR_MAX and hour <= 23 and minute <= 59:
+                try:
+                    return dt.datetime(year, month, day, hour, minute)
+                except ValueError:
+                    pass
+        if self.time_only and _TIME.fullmatch(value):
             parsed = _parse_time(value)
             if isinstance(parsed, str):
                 check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
                 return None
             return parsed
-        parts = re.split(r"[ T]+", value, maxsplit=1)
-        if self.date_only and len(parts) == 1 and re.match(r"\d{4}-", value):
+        parts = _DATE_TIME_GAP.split(value, maxsplit=1)
+        if self.date_only and len(parts) == 1 and _YEAR_FIRST.match(value):
             parsed = _parse_date(value)
             if isinstance(parsed, str):
                 check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")
@@ -380,7 +411,7 @@ class Email(Kind):
             return None
         value = value.removeprefix("mailto:")
         # No ? & = % # / \ either: they would add headers (cc=, body=) to the mailto: links made from it.
-        if not re.fullmatch(r"[^@\s<>\"'(),;:?&=%#/\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+        if not _EMAIL.fullmatch(value):
             check.add(node, path, f"{value!r} is not an email address; expected {self.expected}")
             return None
         return value
@@ -397,7 +428,7 @@ class Url(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"]*)?", value):
+        if not _URL.fullmatch(value):
             check.add(node, path, f"{value!r} is not a web address; expected {self.expected}")
             return None
         return value
@@ -414,7 +445,7 @@ class Phone(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,20}", value):
+        if not _PHONE.fullmatch(value):
             check.add(node, path, f"{value!r} is not a phone number; expected {self.expected}")
             return None
         return value
@@ -511,12 +542,12 @@ class Bullet(Kind):
     expected: str = "text, or text followed by a colon and a list of sub-points"
 
     def read(self, node, path, check):
-        if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        if isinstance(node, MappingNode) and len(node.value) == 1:
             key, value = node.value[0]
-            head = Text().read(key, path, check)
-            subs = ListOf(Text(), minimum=1).read(value, path, check)
+            head = _TEXT.read(key, path, check)
+            subs = _SUB_POINTS.read(value, path, check)
             return None if head is None or subs is None else (head, tuple(subs))
-        text = Text().read(node, path, check)
+        text = _TEXT.read(node, path, check)
         return None if text is None else (text, ())
 
     def json_schema(self):
@@ -536,9 +567,9 @@ class ListOf(Kind):
         return f"a list of {self.item.expected}"
 
     def read(self, node, path, check):
-        if isinstance(node, yaml.ScalarNode) and self.single_ok:
-            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
-        if not isinstance(node, yaml.SequenceNode):
+        if isinstance(node, ScalarNode) and self.single_ok:
+            node = SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
+        if not isinstance(node, SequenceNode):
             check.add(node, path, f"is {_shown(node)}; expected {self.expected}, one per line starting '- '")
             return None
         if len(node.value) < self.minimum:
@@ -548,10 +579,11 @@ class ListOf(Kind):
             check.add(node, path, f"has {len(node.value)} items; at most {self.maximum} are allowed")
             return None
         items = Items()
-        items.lines = []
+        items.lines = lines = []
+        read = self.item.read
         for index, child in enumerate(node.value, start=1):
-            items.append(self.item.read(child, f"{path}[{index}]", check))
-            items.lines.append(child.start_mark.line + 1)
+            items.append(read(child, f"{path}[{index}]", check))
+            lines.append(child.start_mark.line + 1)
         return items
 
     def json_schema(self):
@@ -561,6 +593,9 @@ class ListOf(Kind):
         if self.single_ok:
             return {"anyOf": [schema, self.item.json_schema()]}
         return schema
+
+
+_SUB_POINTS = ListOf(_TEXT, minimum=1)
 
 
 @dataclass
@@ -583,27 +618,33 @@ class Fields(Kind):
     fields: dict = field(default_factory=dict)
     expected: str = "a set of fields (key: value lines, indented under this one)"
 
+    @functools.cached_property
+    def _required(self) -> list:
+        """The required fields, looked for in every mapping read."""
+        return [(key, spec) for key, spec in self.fields.items() if spec.required]
+
     def read(self, node, path, check):
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             check.add(node, path or "file", f"is {_shown(node)}; expected {self.expected}")
             return None
         record = Record()
         record.line = node.start_mark.line + 1
-        record.lines = {}
+        record.lines = lines = {}
+        fields = self.fields
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            where = _join(path, key)
-            if key in record.lines:
-                check.add(key_node, where, f"appears twice (first at line {record.lines[key]}); keep one")
+            key = key_node.value if isinstance(key_node, ScalarNode) else ""
+            where = f"{path}.{key}" if path else key
+            if key in lines:
+                check.add(key_node, where, f"appears twice (first at line {lines[key]}); keep one")
                 continue
-            spec = self.fields.get(key)
+            spec = fields.get(key)
             if spec is None:
-                close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]}?" if close else "expected one of " + ", ".join(self.fields)
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else "expected one of " + ", ".join(fields)
                 check.add(key_node, where, f"unknown field; {hint}")
                 continue
-            record.lines[key] = key_node.start_mark.line + 1
-            if isinstance(value_node, yaml.ScalarNode) and value_node.value.strip() == "" and value_node.style is None:
+            lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, ScalarNode) and not value_node.style and value_node.value.strip() == "":
                 if spec.required:
                     check.add(key_node, where, f"is empty; expected {spec.kind.expected}"
                                                + (f", e.g. {key}: {spec.example}" if spec.example else ""))
@@ -611,9 +652,9 @@ class Fields(Kind):
             value = spec.kind.read(value_node, where, check)
             if value is not None:
                 record[key] = value
-        for key, spec in self.fields.items():
-            if spec.required and key not in record.lines and not any(
-                    k in record.lines and record.get(k) is not False for k in spec.required_unless):
+        for key, spec in self._required:
+            if key not in lines and not any(
+                    k in lines and record.get(k) is not False for k in spec.required_unless):
                 example = f", e.g. {key}: {spec.example}" if spec.example else ""
                 check.add(node, _join(path, key), f"is missing; add it ({spec.kind.expected}{example})")
         return record
@@ -662,7 +703,7 @@ class DateOrText(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        if re.match(r"\d{4}-", value):
+        if _YEAR_FIRST.match(value):
             parsed = _parse_date(value)
             if isinstance(parsed, str):
                 check.add(node, path, f"{value!r} {parsed}; expected {self.expected}")

@@ -3,6 +3,10 @@
 Values are never taken from PyYAML's own conversion: it reads ``01664502637`` as an octal
 number, ``no`` as false and ``2014-02-30`` as a bare ValueError. ``validate`` converts the
 original text itself. Files that cannot be reasonable are refused before parsing.
+
+libyaml composes a file when it reads it as PyYAML's pure-Python composer would; anything else
+(a problem to word, an alias, text where the two are known to differ) goes the pure-Python
+way. Either way every scalar is tagged str, and a plain scalar's style is '' (libyaml's value).
 """
 
 from __future__ import annotations
@@ -11,12 +15,11 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml import MappingNode, ScalarNode, SequenceNode
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from .problems import Problem
@@ -34,7 +37,26 @@ class _AliasRefused(yaml.YAMLError):
         self.line = line
 
 
-class _NoAliasLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+class _TextResolver:
+    """Tags each node by its kind alone: every scalar is text, because ``validate`` reads values
+    from their text. PyYAML's own resolver, which guesses int, bool, timestamp and so on from
+    each plain scalar, took about a fifth of the time of composing a file with libyaml, and
+    nothing read the tags it chose."""
+
+    _TAGS = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
+             MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):
+        return self._TAGS[kind]
+
+    def descend_resolver(self, parent, index):  # no path-based resolvers to track
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+class _NoAliasLoader(Reader, Scanner, Parser, Composer, _TextResolver):
     """A safe composer that refuses aliases (``*name``): they can expand exponentially."""
 
     def __init__(self, stream):
@@ -42,8 +64,6 @@ class _NoAliasLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolve
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
@@ -71,53 +91,61 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 
 
 if CParser is not None:
-    class _FastComposer(CParser, SafeConstructor, Resolver):
+    class _FastComposer(CParser, _TextResolver):
         """libyaml's composer: the same nodes, lines and values as the pure-Python one."""
 
-        def __init__(self, stream):
-            CParser.__init__(self, stream)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-
 _DECLINED = object()
-# A "!" where a YAML tag could start; an explicit "? key" or ": value"; "|#" (no space).
-_UNUSUAL = re.compile(r"(?:^|[\s\[{,])!|^[ \-]*[?:](?: |$)| \?(?: |$)|[|>][-+0-9]*#", re.M)
+# Where the two composers are known to differ, outside flow collections (see _compose_fast). Each
+# pattern is searched alone: joined by "|" they defeat the regex engine's search for a first
+# character, and took longer than composing the file. Tags are found by _tag_in.
+_EXPLICIT_KEY = re.compile(r"\n[ \-]*[?:](?: |\n)")  # "? key" or ": value" opening a line
+_QUESTION = re.compile(r" \?(?: |\n)")
+_HASH_AFTER_HEADER = re.compile(r"#[-+0-9]*[|>]")  # "|#", "|-#" and so on, in the reversed text
 
 
-def _as_pure_python(root: yaml.Node) -> bool:
-    """Make libyaml's tree what the pure-Python composer gives (a plain scalar's style is None,
-    not '', and so is an indentless sequence's flow_style, not False); False if a node is
-    reached twice, which is what an alias composes to, or a key is not a scalar."""
+def _tag_in(text: str) -> bool:
+    """Whether a "!" stands where YAML reads a tag: at a line start, after white space, [ { or ,."""
+    index = text.find("!")
+    while index != -1:
+        before = text[index - 1] if index else "\n"
+        if before.isspace() or before in "[{,":
+            return True
+        index = text.find("!", index + 1)
+    return False
+
+
+def _unusual(text: str) -> bool:
+    """Whether the text (ending in a newline) has a tag, an explicit key or value, or ``|#``."""
+    return bool(_tag_in(text) or _EXPLICIT_KEY.search("\n" + text)
+                or ("?" in text and _QUESTION.search(text))
+                or ("#" in text and _HASH_AFTER_HEADER.search(text[::-1])))
+
+
+def _reached_twice(root: yaml.Node) -> bool:
+    """Whether a node is reached twice (what an alias composes to) or a key is not a scalar."""
     seen, stack = set(), [root]
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            return False
+            return True
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.style == "":
-                node.style = None
-        elif isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    return False
-                if (isinstance(value, yaml.SequenceNode) and value.flow_style is False
-                        and value.start_mark.column == key.start_mark.column):
-                    value.flow_style = None  # "key:" with its "- " items right below it
+                if not isinstance(key, ScalarNode):
+                    return True
                 stack += (key, value)
-        else:
+        elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-    return True
+    return False
 
 
 def _flow_differs(root: yaml.Node, text: str) -> bool:
     """Whether a [...] or {...} holds what PyYAML and libyaml read differently: a '?' (PyYAML
-    ends a plain scalar there) or an empty value (they place it on different lines)."""
-    lines, stack = None, [root]
+    ends a plain scalar there), an empty value (they place it on different lines), or a key
+    that is a list or mapping. Only collections are visited: most nodes are scalars."""
+    lines, stack = None, [root] if not isinstance(root, ScalarNode) else []
     while stack:
         node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            continue
         if node.flow_style:
             if "?" in text:
                 lines = lines or text.splitlines()
@@ -126,16 +154,24 @@ def _flow_differs(root: yaml.Node, text: str) -> bool:
             inner = [node]
             while inner:
                 part = inner.pop()
-                if isinstance(part, yaml.ScalarNode):
-                    if part.value == "" and part.style is None:
+                if isinstance(part, ScalarNode):
+                    if part.value == "" and not part.style:
                         return True
-                elif isinstance(part, yaml.SequenceNode):
+                elif isinstance(part, SequenceNode):
                     inner.extend(part.value)
                 else:
-                    inner.extend(n for pair in part.value for n in pair)
-            continue
-        stack.extend(node.value if isinstance(node, yaml.SequenceNode)
-                     else (n for pair in node.value for n in pair))
+                    for key, value in part.value:
+                        if not isinstance(key, ScalarNode):
+                            return True
+                        inner += (key, value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    return True
+                if not isinstance(value, ScalarNode):
+                    stack.append(value)
+        else:
+            stack.extend(item for item in node.value if not isinstance(item, ScalarNode))
     return False
 
 
@@ -145,40 +181,72 @@ def _compose_fast(text: str):
     Text where the two are known to differ is declined too: tabs (PyYAML refuses them in
     places libyaml accepts), a byte-order mark inside the text, no newline at the end, a tag
     (``!name``), an explicit key (``? key``), a key that is a list or mapping, ``|#``, and in a
-    flow collection a '?' or an empty value."""
-    if (CParser is None or "\t" in text or "\ufeff" in text or not text.endswith("\n")
-            or _UNUSUAL.search(text)):
+    flow collection a '?' or an empty value.
+
+    The checks that need the tree are made only when the text could hold what they look for:
+    an alias needs an anchor (``&name``; an alias without one is an error), and a flow
+    collection or a key that is not a scalar needs a '[' or '{' (or an alias, or '? ')."""
+    if CParser is None or "\t" in text or "\ufeff" in text or not text.endswith("\n") or _unusual(text):
         return _DECLINED
-    loader = _FastComposer(text)
+    try:
+        loader = _FastComposer(text)
+    except UnicodeEncodeError:  # a lone surrogate, which the check for control characters words
+        return _DECLINED
     try:
         node = loader.get_single_node()
-    except yaml.YAMLError:
+    except yaml.YAMLError:  # among them the control characters PyYAML refuses too
         return _DECLINED
     finally:
         loader.dispose()
     if node is None:
         return None
-    if not _as_pure_python(node):
+    if "&" in text and _reached_twice(node):
         return _DECLINED
     if ("[" in text or "{" in text) and _flow_differs(node, text):
         return _DECLINED
     return node
 
 
+def _as_libyaml(root: yaml.Node) -> yaml.Node:
+    """Give the pure-Python composer's tree libyaml's styles, so that both paths give the same
+    nodes: a plain scalar's style is '' (not None) and an indentless sequence's flow_style is
+    False (not None). Readers test both by truth value."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style is None:
+                node.style = ""
+            continue
+        if node.flow_style is None:
+            node.flow_style = False
+        stack.extend(node.value if isinstance(node, SequenceNode)
+                     else (n for pair in node.value for n in pair))
+    return root
+
+
 def compose(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Compose YAML text into a node tree, or report the syntax problem with its line."""
+    """Compose YAML text into a node tree, or report the syntax problem with its line.
+
+    Nodes carry libyaml's styles whichever composer made them: a plain scalar's style is ''."""
+    node = _compose_fast(text)
+    if node is not _DECLINED:  # libyaml refuses the same control characters as the check below
+        return node, []
     unprintable = Reader.NON_PRINTABLE.search(text)  # PyYAML refuses these before parsing
     if unprintable:
         line = text.count("\n", 0, unprintable.start()) + 1
         return None, [Problem(name, line, "", f"has an invisible control character "
                                               f"(U+{ord(unprintable.group()):04X}); delete it and retype "
                                               "the text around it (it often comes from pasting)")]
-    node = _compose_fast(text)
-    if node is not _DECLINED:
-        return node, []
+    return _compose_pure(text, name)
+
+
+def _compose_pure(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The pure-Python composer, which words every problem as PyYAML does, with its line."""
     loader = _NoAliasLoader(text)
     try:
-        return loader.get_single_node(), []
+        node = loader.get_single_node()
+        return (None if node is None else _as_libyaml(node)), []
     except _AliasRefused as exc:
         return None, [Problem(name, exc.line, "", "YAML aliases (*name) are not allowed; "
                                                   "write the value out in full")]

@@ -123,7 +123,7 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
     online = record.get("online")
     if online is not None and "platform" not in online:
         return None
-    if None in (zone, start, end) or (venue is None and online is None) or not all(k in record for k in ("id",)):
+    if None in (zone, start, end) or (venue is None and online is None) or "id" not in record:
         return None
     return Session(
         id=record["id"], start=start.replace(tzinfo=zone), end=end.replace(tzinfo=zone),
@@ -150,8 +150,10 @@ def _references(record: Record, testimonials: dict, explainer_ids: set[str], che
                                             f"(known: {known}); add it there or correct the name")
         elif value is not None:
             chosen.append(testimonials[value])
-    all_tags = {tag for t in testimonials.values() for tag in t.tags}
-    for tag, line in zip(record.get("testimonial_tags") or [], getattr(record.get("testimonial_tags"), "lines", [])):
+    named = record.get("testimonial_tags")
+    # Every testimonial's tags, gathered only for a file that names some: most name none.
+    all_tags = {tag for t in testimonials.values() for tag in t.tags} if named else set()
+    for tag, line in zip(named or [], getattr(named, "lines", [])):
         if tag is not None and tag not in all_tags:
             known = ", ".join(sorted(all_tags)) or "none yet"
             check.add(line, "testimonial_tags", f"no testimonial has the tag {tag!r} (tags in use: {known})")
@@ -280,7 +282,8 @@ def _shared_model(folder: Path, problems: list[Problem]) -> dict:
 
 def event_files(folder: Path) -> list[Path]:
     """The event files in ``folder``: every ``*.yml`` except the shared ``_*.yml`` files."""
-    return sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("_"))
+    # By name: for one folder's lower-case names, the order of whole paths, in a third of the time.
+    return sorted((p for p in folder.glob("*.y*ml") if not p.name.startswith("_")), key=lambda p: p.name)
 
 
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
@@ -292,6 +295,8 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
     events, programmes, slugs = [], [], {}
+    explainer_ids = set(explainer_ids)
+    site_files = None if site_files is None else frozenset(site_files)
     for path in event_files(folder):
         name = f"{folder.name}/{path.name}"
         if path.suffix != ".yml":
@@ -319,7 +324,7 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
             record = schema.PROGRAMME.read(node, "", check)
             programme = None
             if record is not None:
-                programme = _programme(record, slug, name, shared, set(explainer_ids), default_zone, check)
+                programme = _programme(record, slug, name, shared, explainer_ids, default_zone, check)
             problems.extend(check.problems)
             if programme is not None:
                 programmes.append(programme)
@@ -327,8 +332,7 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
         record = schema.EVENT.read(_without_kind(node), "", check)
         event = None
         if record is not None:
-            event = _event(record, slug, name, shared, set(explainer_ids), default_zone, check,
-                           None if site_files is None else frozenset(site_files))
+            event = _event(record, slug, name, shared, explainer_ids, default_zone, check, site_files)
         problems.extend(check.problems)
         if event is not None:
             events.append(event)
