@@ -103,6 +103,7 @@ def _build(config) -> Build:
 # kinds answer from what the last build in this process made (eventsite.rebuilds).
 _DIRTY = False
 _MEMORY = rebuilds.Memory()
+_VALIDATED: dict = {}  # each event file's result, kept while it is not saved again (validate.load_catalogue)
 
 
 class _KeyedPageFile(File):
@@ -175,7 +176,8 @@ def on_files(files: Files, config):
     build.files = files
     explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
     try:
-        everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files))
+        everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files),
+                                    reuse=_VALIDATED)
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
     folder = build.folder.relative_to(build.root).as_posix()

@@ -286,17 +286,60 @@ def event_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.glob("*.y*ml") if not p.name.startswith("_")), key=lambda p: p.name)
 
 
+_CONTEXT = "context"  # reuse's entry for what every file was read against
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return path.name, info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def _read_event_file(path: Path, name: str, slug: str, shared: dict, explainer_ids: set[str],
+                     default_zone: str, site_files: frozenset[str] | None) -> tuple[str, object, list[Problem]]:
+    """One event or programme file: ("event" or "programme", the model or None, its problems)."""
+    node, problems = read_yaml(path, name)
+    if node is None:
+        if not problems:  # empty, or only comments: without this the event would vanish silently
+            problems = [Problem(name, 1, "", "the file is empty; an event needs at least "
+                                             "title:, summary:, organiser: and sessions:")]
+        return "event", None, problems
+    check = Checker(name)
+    if _is_programme(node):
+        record = schema.PROGRAMME.read(node, "", check)
+        programme = None
+        if record is not None:
+            programme = _programme(record, slug, name, shared, explainer_ids, default_zone, check)
+        return "programme", programme, problems + check.problems
+    record = schema.EVENT.read(_without_kind(node), "", check)
+    event = None
+    if record is not None:
+        event = _event(record, slug, name, shared, explainer_ids, default_zone, check, site_files)
+    return "event", event, problems + check.problems
+
+
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
-                   default_zone: str = "Europe/London", site_files: frozenset[str] | None = None) -> Catalogue:
+                   default_zone: str = "Europe/London", site_files: frozenset[str] | None = None,
+                   reuse: dict | None = None) -> Catalogue:
     """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems.
 
     ``site_files`` are the docs-relative paths of the files the site serves, against which
-    images are checked; None leaves that check out (the build and ``make check`` always pass it)."""
+    images are checked; None leaves that check out (the build and ``make check`` always pass it).
+    ``reuse``, a dict the caller keeps between calls (``mkdocs serve``), holds each file's result
+    by its size and modification time: a file not saved since, read against the same shared
+    files, explainers and settings, is not read again."""
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
     events, programmes, slugs = [], [], {}
     explainer_ids = set(explainer_ids)
     site_files = None if site_files is None else frozenset(site_files)
+    if reuse is not None:
+        context = (shared, explainer_ids, default_zone, site_files)
+        if reuse.get(_CONTEXT) != context:
+            reuse.clear()
+            reuse[_CONTEXT] = context
     for path in event_files(folder):
         name = f"{folder.name}/{path.name}"
         if path.suffix != ".yml":
@@ -312,30 +355,17 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
             problems.append(Problem(name, 1, "", f"has the same page address as {slugs[slug]}"))
             continue
         slugs[slug] = name
-        node, found = read_yaml(path, name)
+        stamp = _stamp(path) if reuse is not None else None
+        if stamp is not None and stamp in reuse:
+            kind, item, found = reuse[stamp]
+        else:
+            kind, item, found = _read_event_file(path, name, slug, shared, explainer_ids, default_zone,
+                                                 site_files)
+            if stamp is not None:
+                reuse[stamp] = kind, item, found
         problems.extend(found)
-        if node is None:
-            if not found:  # empty, or only comments: without this the event would vanish silently
-                problems.append(Problem(name, 1, "", "the file is empty; an event needs at least "
-                                                     "title:, summary:, organiser: and sessions:"))
-            continue
-        check = Checker(name)
-        if _is_programme(node):
-            record = schema.PROGRAMME.read(node, "", check)
-            programme = None
-            if record is not None:
-                programme = _programme(record, slug, name, shared, explainer_ids, default_zone, check)
-            problems.extend(check.problems)
-            if programme is not None:
-                programmes.append(programme)
-            continue
-        record = schema.EVENT.read(_without_kind(node), "", check)
-        event = None
-        if record is not None:
-            event = _event(record, slug, name, shared, explainer_ids, default_zone, check, site_files)
-        problems.extend(check.problems)
-        if event is not None:
-            events.append(event)
+        if item is not None:
+            (programmes if kind == "programme" else events).append(item)
     if problems:
         raise InvalidSources(problems)
     return Catalogue(events=tuple(events), programmes=tuple(programmes), **shared)
