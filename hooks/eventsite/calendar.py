@@ -279,6 +279,36 @@ def session_bytes(event: Event, session: Session, *, uid_domain: str, stamp: dt.
     return b"".join(parts)
 
 
+# A session's VEVENT goes into its event's .ics, the .ics of what one booking covers and several
+# feeds: it is written once for the same objects and settings. Keyed by identity, because hashing
+# an event by value costs more than writing it; an entry holds its objects, so their ids cannot be
+# reused while it is kept. Under `mkdocs serve` an event file not saved since is the same object
+# (validate's reuse), so a rebuild writes only the saved event's sessions.
+_WRITTEN: dict[tuple, tuple[Event, Session, bytes]] = {}
+_WRITTEN_LIMIT = 200_000
+
+
+def _session_bytes_once(event: Event, session: Session, uid_domain: str, stamp: dt.datetime,
+                        page_url: str | None) -> bytes:
+    key = (id(event), id(session), uid_domain, stamp, page_url)
+    kept = _WRITTEN.get(key)
+    if kept is not None and kept[0] is event and kept[1] is session:
+        return kept[2]
+    if len(_WRITTEN) >= _WRITTEN_LIMIT:
+        _WRITTEN.clear()
+    data = session_bytes(event, session, uid_domain=uid_domain, stamp=stamp, page_url=page_url)
+    _WRITTEN[key] = (event, session, data)
+    return data
+
+
+def clear_caches() -> None:
+    """Forget every written VEVENT and VTIMEZONE (for measuring the cost of writing them)."""
+    _WRITTEN.clear()
+    _zone_bytes.cache_clear()
+    _zone_from_rules.cache_clear()
+    ics_lines._zone_id.cache_clear()
+
+
 def _calendar_head(name: str, description_text: str | None, refresh: dt.timedelta | None,
                    source_url: str | None) -> bytes:
     """The VCALENDAR's own lines, in icalendar's order (VERSION, PRODID, CALSCALE, METHOD,
@@ -313,7 +343,7 @@ def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], 
         stamp = dt.datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=dt.timezone.utc)
         for session in sessions:
             zones.setdefault(session.timezone, []).append(session.start.year)
-            items.append(session_bytes(event, session, uid_domain=uid_domain, stamp=stamp, page_url=page_url))
+            items.append(_session_bytes_once(event, session, uid_domain, stamp, page_url))
     zone_parts = [_zone_bytes(zone, (min(years), max(years))) for zone, years in sorted(zones.items())]
     head = _calendar_head(name, description_text, refresh, source_url)
     return b"".join([head, *zone_parts, *items, _END])
