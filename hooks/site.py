@@ -79,6 +79,8 @@ class Build:
         self.site_key: str | None = None  # for dirty rebuilds (eventsite.rebuilds)
         self.page_keys: dict = {}
         self.rendered: set = set()  # URLs of the pages rendered in this build
+        self.listing: dict = {}
+        self.filters: dict = {}
         self.show_drafts = drafts.show_drafts()
         # The accessibility statement's settings, read with their lines (as `make check` does).
         config_name = Path(config.config_file_path or "mkdocs.yml").name
@@ -118,11 +120,10 @@ class _KeyedPageFile(File):
 class _OutputFile(File):
     """A generated file that is not a page (.ics, feed, PDF): written when its bytes change."""
 
-    previous: str | None = None
+    previous: bytes | None = None
 
     def is_modified(self) -> bool:
-        return (self.previous != rebuilds.digest(self.content_bytes)
-                or not os.path.isfile(self.abs_dest_path))
+        return self.previous != self.content_bytes or not os.path.isfile(self.abs_dest_path)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -187,6 +188,8 @@ def on_files(files: Files, config):
     if refused:
         raise PluginError(InvalidSources(refused).report())
     build.catalogue = drafts.published(everything, build.show_drafts)
+    build.listing = pages.listing(build.catalogue, build.today)  # index pages' cards
+    build.filters = pages.filters(build.listing)  # the same cards by organiser and audience
     if build.show_drafts and drafts.draft_sources(everything):
         # A warning, so that `mkdocs build --strict` (make build) refuses to make a site to publish.
         log.warning(f"Showing drafts ({drafts.VARIABLE}=yes): {', '.join(drafts.draft_sources(everything))}. "
@@ -243,19 +246,22 @@ def _plan_rebuild(build: Build, config, files: Files) -> None:
     build.site_key = key
     organisers_with_feeds = {f["feed"].key for f in build.feeds if f["feed"].kind == "organiser"}
     # A filter page shows its own cards and every filter's name and count.
-    views = {v["path"]: v for group in pages.filters(pages.listing(build.catalogue, build.today)).values()
-             for v in group}
+    views = {v["path"]: v for group in build.filters.values() for v in group}
     counts = [(path, v["name"], v["count"]) for path, v in views.items()]
     for file in files:
         if isinstance(file, _KeyedPageFile):
             event = build.event_by_page.get(file.src_uri)
             if event is not None:
-                page_key = rebuilds.digest(event, build.page_url_by_slug[event.slug],
-                                           event.organiser.id in organisers_with_feeds)
+                # The event itself by identity: validate's reuse keeps the same object for a
+                # file not saved since, and comparing by value would cost more than rendering.
+                page_key = (id(event), event, build.page_url_by_slug[event.slug],
+                            event.organiser.id in organisers_with_feeds)
+                before = _MEMORY.pages.get(file.src_uri)
+                file.changed = before is None or before[1] is not event or before[2:] != page_key[2:]
             else:
                 page_key = rebuilds.digest(counts, views[file.src_uri])
+                file.changed = page_key != _MEMORY.pages.get(file.src_uri)
             build.page_keys[file.src_uri] = page_key
-            file.changed = page_key != _MEMORY.pages.get(file.src_uri)
         elif isinstance(file, _OutputFile):
             file.previous = _MEMORY.files.get(file.src_uri)
         elif file.is_documentation_page():
@@ -290,7 +296,7 @@ def on_post_build(config):
         _MEMORY.search = data["docs"]
     _MEMORY.site = build.site_key
     _MEMORY.pages = build.page_keys
-    _MEMORY.files = {f.src_uri: rebuilds.digest(f.content_bytes) for f in build.files
+    _MEMORY.files = {f.src_uri: f.content_bytes for f in build.files
                      if isinstance(f, _OutputFile)}
 
 
@@ -395,7 +401,7 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
 
 def _publish_filters(build: Build, config, files: Files) -> None:
     """A page per organiser and per audience: filters on the events index that need no script."""
-    for group in pages.filters(pages.listing(build.catalogue, build.today)).values():
+    for group in build.filters.values():
         for view in group:
             if files.get_file_from_path(view["path"]) is None:
                 files.append(_KeyedPageFile.generated(config, view["path"], content=_front_matter(
@@ -417,13 +423,13 @@ def _publish_statement(build: Build, config, files: Files) -> None:
 def on_env(env, config, files: Files):
     build = _build(config)
     env.bytecode_cache = _TEMPLATES
-    listing = pages.listing(build.catalogue, build.today)
+    listing = build.listing
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
         if card["image"]:
             card["image"]["url"] = files.get_file_from_path(card["image"]["src"]).url
     env.globals["events_listing"] = listing
-    event_filters = pages.filters(listing)  # the same cards, so their URLs are set above
+    event_filters = build.filters  # the same cards, so their URLs are set above
     for view in event_filters["organiser"] + event_filters["audience"]:
         view["url"] = files.get_file_from_path(view["path"]).url
     env.globals["events_filters"] = event_filters

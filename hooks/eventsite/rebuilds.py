@@ -8,7 +8,7 @@ wrong pages and slow rebuilds, so the adapter asks this module instead:
   the set of pages): when it changes, the output folder is emptied and everything is rebuilt;
 - a key per event page from its own inputs (the event as read, its URL, its feed): only an
   event whose key changed is rendered again;
-- a digest per generated file (.ics, feeds, PDF): a file is written only when its bytes change;
+- the bytes of each generated file (.ics, feeds, PDF): a file is written only when they change;
 - the search index, merged: the pages rendered this time replace their old entries.
 
 The memory lives in one process (one ``mkdocs serve``) and is kept only after a build succeeds.
@@ -63,8 +63,8 @@ class Memory:
     """What the last successful build in this process made."""
 
     site: str | None = None
-    pages: dict[str, str] = field(default_factory=dict)  # event page src_uri -> its key
-    files: dict[str, str] = field(default_factory=dict)  # generated file src_uri -> digest of bytes
+    pages: dict[str, object] = field(default_factory=dict)  # keyed page src_uri -> its inputs' key
+    files: dict[str, bytes] = field(default_factory=dict)  # generated file src_uri -> its bytes
     search: list[dict] | None = None  # the whole search index's documents
 
     def forget(self) -> None:
