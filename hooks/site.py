@@ -105,6 +105,7 @@ def _build(config) -> Build:
 # kinds answer from what the last build in this process made (eventsite.rebuilds).
 _DIRTY = False
 _MEMORY = rebuilds.Memory()
+_WRITING = False  # whether this build has started writing its output (from on_env on)
 _VALIDATED: dict = {}  # each event file's result, kept while it is not saved again (validate.load_catalogue)
 
 
@@ -155,6 +156,8 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    global _WRITING
+    _WRITING = False
     config[STATE] = build = Build(config)
     # Material's sitemap and its gzip header carry the build date unless this is set: pin it
     # to "today" so the same sources and the same today give the same bytes.
@@ -301,7 +304,10 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    _MEMORY.forget()  # the output folder may be half written: the next build starts clean
+    # Once pages are being written the output may be half made: the next build starts clean.
+    # A mistake found in the event files stops the build before that, and keeps what it knew.
+    if _WRITING:
+        _MEMORY.forget()
 
 
 def _publish_programmes(build: Build, config, files: Files) -> None:
@@ -421,6 +427,8 @@ def _publish_statement(build: Build, config, files: Files) -> None:
 
 
 def on_env(env, config, files: Files):
+    global _WRITING
+    _WRITING = True  # MkDocs writes the output after this event
     build = _build(config)
     env.bytecode_cache = _TEMPLATES
     listing = build.listing

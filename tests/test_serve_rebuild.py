@@ -133,6 +133,25 @@ def test_an_edited_event_rebuilds_its_page_and_not_the_others(project, tmp_path)
     assert any(d["title"] == "Action planning, retitled" for d in docs)
 
 
+def test_a_mistake_and_its_fix_do_not_rebuild_everything(project, tmp_path):
+    site = tmp_path / "served"
+    rebuilder = Rebuilder(project, site)
+    try:
+        assert rebuilder.build() == "built"
+        before = _stamps(site)
+        good = (project / EVENT).read_text(encoding="utf-8")
+        (project / EVENT).write_text(good.replace("sessions:", "sessions: [", 1), encoding="utf-8")
+        assert rebuilder.build().startswith("failed")
+        time.sleep(0.05)
+        (project / EVENT).write_text(good.replace("using action learning", "(fixed)"), encoding="utf-8")
+        assert rebuilder.build() == "built"
+        after = _stamps(site)
+    finally:
+        rebuilder.close()
+    assert "(fixed)" in (site / "events/action-planning-for-councillors/index.html").read_text(encoding="utf-8")
+    assert after["events/second-taster/index.html"] == before["events/second-taster/index.html"]
+
+
 def test_dirty_rebuilds_give_what_a_clean_build_gives(project, tmp_path):
     site = tmp_path / "served"
     rebuilder = Rebuilder(project, site)
