@@ -5,6 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
+
+_Model = TypeVar("_Model")
+
+
+def build(cls: type[_Model], **values) -> _Model:
+    """``cls(**values)`` for a model class, given every field in the order the class lists them,
+    in about a third of the time.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which on
+    Python 3.11 costs twice what the rest of making the object does, and validation sets about
+    a hundred fields an event. ``build`` fills the new object's attributes in one step instead.
+    The object is the same: frozen, and equal to and hashed as the one ``cls(**values)`` makes
+    (tests/test_model_build.py). There are no defaults here: a field left out is an error."""
+    if tuple(values) != cls.__match_args__:  # the fields __init__ takes, in order
+        raise TypeError(f"{cls.__name__} needs all its fields, in order: {', '.join(cls.__match_args__)}")
+    model = object.__new__(cls)
+    model.__dict__.update(values)
+    return model
 
 
 @dataclass(frozen=True)
