@@ -317,13 +317,14 @@ def _read_event_file(path: Path, name: str, slug: str, shared: dict, explainer_i
                                              "title:, summary:, organiser: and sessions:")]
         return "event", None, problems
     check = Checker(name)
-    if _is_programme(node):
+    kind = _kind_node(node)  # looked for once: most files have none, and every key is looked at
+    if _is_programme(node, kind):
         record = schema.PROGRAMME.read(node, "", check)
         programme = None
         if record is not None:
             programme = _programme(record, slug, name, shared, explainer_ids, default_zone, check)
         return "programme", programme, problems + check.problems
-    record = schema.EVENT.read(_without_kind(node), "", check)
+    record = schema.EVENT.read(node if kind is None else _without_kind(node), "", check)
     event = None
     if record is not None:
         event = _event(record, slug, name, shared, explainer_ids, default_zone, check, site_files)
@@ -343,6 +344,7 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
     events, programmes, slugs = [], [], {}
+    folder_name = folder.name
     explainer_ids = set(explainer_ids)
     site_files = None if site_files is None else frozenset(site_files)
     if reuse is not None:
@@ -351,7 +353,7 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
             reuse.clear()
             reuse[_CONTEXT] = context
     for path in event_files(folder):
-        name = f"{folder.name}/{path.name}"
+        name = f"{folder_name}/{path.name}"
         if path.suffix != ".yml":
             problems.append(Problem(name, 1, "", f"event files end in .yml; rename it to {path.stem}.yml"))
             continue
@@ -394,11 +396,11 @@ def _kind_node(node: yaml.Node) -> yaml.Node | None:
     return None
 
 
-def _is_programme(node: yaml.Node) -> bool:
+def _is_programme(node: yaml.Node, kind: yaml.Node | None) -> bool:
     """Whether to read a file as a programme: it says ``kind:`` (anything but ``event``; the
     programme format then reports a mistyped kind), or it has ``options:`` and no kind, so
-    that the author hears "kind is missing" rather than a dozen unknown event fields."""
-    kind = _kind_node(node)
+    that the author hears "kind is missing" rather than a dozen unknown event fields. ``kind``
+    is the value of its ``kind:`` key (``_kind_node``)."""
     if isinstance(kind, yaml.ScalarNode):
         return kind.value.strip().lower() != "event"
     if kind is not None:
