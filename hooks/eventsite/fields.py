@@ -328,7 +328,7 @@ def _parse_date(text: str) -> dt.date | str:
 
 
 def _parse_time(text: str) -> dt.time | str:
-    """A time from HH:MM (or H.MM), or the reason it is not one."""
+    """A time from HH:MM (or H:MM, or with a dot for the colon), or the reason it is not one."""
     if _ISO_TIME.fullmatch(text):
         try:
             return dt.time.fromisoformat(text)
