@@ -240,6 +240,19 @@ GOLDEN = {
         changed("        days: 2\n", "        days: 2\n        venue: hal\n"),
         [f"{F}:17: options[1].parts[2].venue: 'hal' is not a venue in events/_venues.yml (known: "
          "hall); add it there or correct the name"]),
+    # Each list of bullets: an item that is not text is reported, not a crash.
+    "a benefit that is a list": (
+        changed("    costs:\n      - amount", "    benefits:\n      - [not, text]\n    costs:\n      - amount"),
+        [f"{F}:20: options[1].benefits[1]: is a list; expected text"]),
+    "something an attendee leaves with that is a list": (
+        changed("    costs:\n      - amount", "    leaves_with:\n      - [a, b]\n    costs:\n      - amount"),
+        [f"{F}:20: options[1].leaves_with[1]: is a list; expected text"]),
+    "a note that is a list": (
+        changed("    costs:\n      - amount", "    notes:\n      - Fine\n      - [x]\n    costs:\n      - amount"),
+        [f"{F}:21: options[1].notes[2]: is a list; expected text"]),
+    "a point of a part that is a list": (
+        changed("        days: 1\n", "        days: 1\n        points:\n          - [x]\n"),
+        [f"{F}:33: options[2].parts[1].points[1]: is a list; expected text"]),
     "unknown organiser, explainer and testimonial": (
         changed("organiser: ssc", "organiser: sscc") + "explainers: [action-learning-backgound]\n"
                                                        "testimonials: [bravo]\n",

@@ -298,6 +298,24 @@ CASES = [
         "events/x.yml:13: booking: says nobody how to book; add email:, phone: or url:",
         "events/x.yml:14: places: 'eight' is not a whole number; expected a number such as 8",
     ]),
+    ("bullets-that-are-not-text", {"x.yml": """\
+        title: Taster
+        summary: Short.
+        organiser: emc
+        outcomes:
+          - [a, b]
+        benefits:
+          - Fine
+          - [c]
+        sessions:
+          - id: taster
+            start: 2014-12-11 10:00
+            end: 13:00
+            venue: melton
+        """}, [
+        "events/x.yml:5: outcomes[1]: is a list; expected text",
+        "events/x.yml:8: benefits[2]: is a list; expected text",
+    ]),
     ("shared-files", {
         "_venues.yml": """\
             melton:

@@ -72,7 +72,8 @@ def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Probl
 
 
 def _bullets(items) -> tuple[Bullet, ...]:
-    return tuple([Bullet(text, subs) for text, subs in items or () if text is not None])
+    # A bullet that could not be read is None here: its problem is already reported.
+    return tuple([Bullet(*item) for item in items or () if item is not None and item[0] is not None])
 
 
 def _session(record: Record, path: str, event_zone: str, zone_line: int, venues: dict,
