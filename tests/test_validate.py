@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import TASTER, joined, load_event, load_folder, problems_in, write_folder
+from conftest import EXPLAINERS, TASTER, joined, load_event, load_folder, problems_in, write_folder
 from eventsite.problems import InvalidSources
 from eventsite.validate import load_catalogue
 
@@ -513,3 +513,25 @@ def test_the_folded_name_suggested_for_a_bad_file_name_is_accepted(tmp_path):
     assert suggested_slug("Councillors' Day 2014!") == "councillors-day-2014"
     catalogue = load_folder(tmp_path, {suggested_slug("Café Event") + ".yml": TASTER})
     assert [e.slug for e in catalogue.events] == ["cafe-event"]
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+@pytest.mark.parametrize("valid", [True, False], ids=["valid", "invalid"])
+def test_reading_leaves_the_cycle_collector_as_it_found_it(tmp_path, enabled, valid):
+    # Validation pauses Python's cycle collector while it reads (it makes no cycles); the
+    # process that called it (a build, mkdocs serve, a test run) must get it back as it was.
+    import gc
+
+    folder = write_folder(tmp_path, {"taster.yml": TASTER if valid else "title: [\n"})
+    original = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        try:
+            load_catalogue(folder, EXPLAINERS)
+        except InvalidSources:
+            assert not valid
+        else:
+            assert valid
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if original else gc.disable)()
