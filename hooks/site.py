@@ -33,7 +33,7 @@ from eventsite import atom, calendar, explainers, feeds, pages, retired, structu
 from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import drafts, project, series, statement  # noqa: E402
-from eventsite import palette, rebuilds  # noqa: E402
+from eventsite import images, palette, rebuilds  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -426,6 +426,12 @@ def _publish_statement(build: Build, config, files: Files) -> None:
     build.statement_url = own.url if own is not None else None
 
 
+def _place_image(image: dict, file: File) -> None:
+    """An image view's URL, and its width and height when the file says them."""
+    size = images.intrinsic_size(Path(file.abs_src_path)) if file.abs_src_path else None
+    image.update(url=file.url, width=size[0] if size else None, height=size[1] if size else None)
+
+
 def on_env(env, config, files: Files):
     global _WRITING
     _WRITING = True  # MkDocs writes the output after this event
@@ -435,7 +441,7 @@ def on_env(env, config, files: Files):
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
         if card["image"]:
-            card["image"]["url"] = files.get_file_from_path(card["image"]["src"]).url
+            _place_image(card["image"], files.get_file_from_path(card["image"]["src"]))
     env.globals["events_listing"] = listing
     event_filters = build.filters  # the same cards, so their URLs are set above
     for view in event_filters["organiser"] + event_filters["audience"]:
@@ -522,7 +528,8 @@ def on_page_context(context, page, config, nav):
             unit["ics_url"] = build.files.get_file_from_path(unit["ics_path"]).url
         if view["image"]:
             image_file = build.files.get_file_from_path(view["image"]["src"])
-            view["image"].update(url=image_file.url, absolute=_absolute(build, image_file.url))
+            _place_image(view["image"], image_file)
+            view["image"]["absolute"] = _absolute(build, image_file.url)
         view["json_ld"] = structured.event_json_ld(event, page_url, build.today,
                                                    view["image"]["absolute"] if view["image"] else None)
         context["event"] = view

@@ -148,6 +148,8 @@ def test_the_image_is_on_the_page_in_listings_and_shared_links_and_served_here(b
     assert {item["image"] for item in data} == {og["og:image"]}
     card = page(built.site, "events/").select_one("img.event-card__image")
     assert card["alt"] == img["alt"]
+    # Its size is on both <img>s (the file is 4 by 3 pixels), so the text under it stays put.
+    assert (img["width"], img["height"]) == (card["width"], card["height"]) == ("4", "3")
     assert target(built.site, "events/", card["src"]) == built.site / "images" / "life-series.png"
     # Served from the site itself: no image on any page comes from another host.
     for html in built.site.rglob("*.html"):
