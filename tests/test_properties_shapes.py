@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsite import brochure, calendar, pages, programme_calendar, structured
+from eventsite import brochure, brochure_pdf, calendar, pages, programme_calendar, structured
 from eventsite.problems import InvalidSources
 from eventsite.validate import load_catalogue
 
@@ -92,7 +92,10 @@ def check(text_: str) -> None:
         if data is not None:
             json.loads(data)
     for programme in catalogue.programmes:
-        brochure.programme_view(programme, TODAY)
+        view = brochure.programme_view(programme, TODAY)
+        # The PDF parses text as reportlab's markup: an author's "<" or "&" must not break it.
+        pdf = brochure_pdf.brochure_pdf(view, intro_html="", explainers=[], page_url="https://e.org/p/")
+        assert pdf.startswith(b"%PDF-")
         files = programme_calendar.programme_calendars(programme, page_url="https://e.org/p/",
                                                        uid_domain="e.org", today=TODAY)
         for raw in files.values():
