@@ -1,4 +1,4 @@
-"""Property-based: the example's event and programme files, with any value replaced by a value
+"""Property-based: the example's event, programme and shared files, with any value replaced by a value
 of any shape (text, a number, a list, a set of fields, nothing) or any key removed, are accepted
 with output that parses, or rejected with problems that each name the file and a line in it.
 
@@ -67,21 +67,25 @@ def mutated(draw, document: dict) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-def check(text_: str) -> None:
+def check(text_: str, name: str = "x.yml") -> None:
+    """``text_`` as events/``name``, beside the example's other files (its shared files, and
+    its event and programme when ``name`` is a shared file)."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "events"
         folder.mkdir()
-        for shared in EVENTS.glob("_*.yml"):
-            shutil.copy(shared, folder / shared.name)
-        (folder / "x.yml").write_text(text_, encoding="utf-8", errors="surrogatepass")
+        for other in EVENTS.glob("_*.yml" if name == "x.yml" else "*.yml"):
+            shutil.copy(other, folder / other.name)
+        (folder / name).write_text(text_, encoding="utf-8", errors="surrogatepass")
+        texts = {f"events/{p.name}": p.read_text(encoding="utf-8", errors="surrogatepass")
+                 for p in folder.glob("*.yml")}
         try:
             catalogue = load_catalogue(folder, EXPLAINERS)
         except InvalidSources as exc:
-            lines = max(1, len(text_.splitlines()) + 1)
             assert exc.problems
             for problem in exc.problems:
-                assert problem.file == "events/x.yml", problem
-                assert 1 <= problem.line <= lines, problem
+                # A broken shared file may also leave an event naming what it no longer holds.
+                assert problem.file in texts, problem
+                assert 1 <= problem.line <= max(1, len(texts[problem.file].splitlines()) + 1), problem
                 assert problem.message.strip(), problem
             return
     for event in catalogue.events:
@@ -115,6 +119,17 @@ def test_an_event_file_with_values_of_any_shape_is_accepted_or_rejected_with_loc
 @given(mutated(PROGRAMME))
 def test_a_programme_file_with_values_of_any_shape_is_accepted_or_rejected_with_located_problems(text_):
     check(text_)
+
+
+SHARED = {name: yaml.load((EVENTS / name).read_text(encoding="utf-8"), yaml.BaseLoader)
+          for name in ("_venues.yml", "_organisers.yml", "_testimonials.yml")}
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(SHARED)).flatmap(lambda name: st.tuples(st.just(name), mutated(SHARED[name]))))
+def test_a_shared_file_with_values_of_any_shape_is_accepted_or_rejected_with_located_problems(case):
+    name, text_ = case
+    check(text_, name)
 
 
 def test_the_unchanged_examples_are_accepted():

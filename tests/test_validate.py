@@ -316,6 +316,27 @@ CASES = [
         "events/x.yml:5: outcomes[1]: is a list; expected text",
         "events/x.yml:8: benefits[2]: is a list; expected text",
     ]),
+    ("shared-lists-holding-a-list", {
+        "_testimonials.yml": """\
+            brave:
+              quote: It made me brave enough.
+              by: A participant
+              tags: [action-learning, []]
+            """,
+        "x.yml": TASTER + "testimonial_tags: [leadership]\n",
+        "_venues.yml": """\
+            melton:
+              name: Pera Business Park
+              address: [Nottingham Road, [Melton Mowbray]]
+              postcode: LE13 0PB
+            """,
+    }, [
+        "events/_testimonials.yml:4: brave.tags[2]: is a list; expected a short name of lower-case "
+        "letters, digits and hyphens",
+        "events/_venues.yml:3: melton.address[2]: is a list; expected text",
+        "events/x.yml:9: testimonial_tags: no testimonial has the tag 'leadership' (tags in use: "
+        "action-learning)",
+    ]),
     ("shared-files", {
         "_venues.yml": """\
             melton:

@@ -276,16 +276,21 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         eligibility=tuple(e for e in record.get("eligibility") or () if e is not None), image=image)
 
 
+def _present(items) -> tuple:
+    """A list's items that could be read: one that could not is None, and already reported."""
+    return tuple(item for item in items or () if item is not None)
+
+
 def _shared_model(folder: Path, problems: list[Problem]) -> dict:
     organisers = {key: Organiser(id=key, **value)
                   for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems).items()
                   if {"name", "email"} <= value.keys()}
-    venues = {key: Venue(id=key, name=value["name"], address=tuple(value["address"]), postcode=value["postcode"],
+    venues = {key: Venue(id=key, name=value["name"], address=_present(value["address"]), postcode=value["postcode"],
                          access=VenueAccess(**value["access"]) if value.get("access") else None)
               for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems).items()
               if {"name", "address", "postcode"} <= value.keys()}
     testimonials = {key: Testimonial(id=key, quote=value["quote"], by=value["by"],
-                                     tags=tuple(value.get("tags") or ()))
+                                     tags=_present(value.get("tags")))
                     for key, value in _shared(folder, TESTIMONIALS_FILE, schema.TESTIMONIALS, "testimonial",
                                               problems).items()
                     if {"quote", "by"} <= value.keys()}
