@@ -51,27 +51,32 @@ class Build:
     """What one build knows: settings, the checked catalogue, and the files made from it."""
 
     def __init__(self, config):
-        settings = (config.extra or {}).get("events") or {}
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.folder = self.root / settings.get("folder", "events")
-        self.zone = settings.get("timezone", "Europe/London")
-        try:
-            self.today = when.today(settings.get("today"))
-        except when.BadToday as exc:
-            raise PluginError(f"mkdocs.yml: extra.events.today: {exc}") from None
+        # Settings are read from mkdocs.yml as written (project.read_settings), not from MkDocs'
+        # config.extra: so a build and make check report the same problems, with their lines.
+        config_name = Path(config.config_file_path or "mkdocs.yml").name
+        settings, problems = project.read_settings(self.root, config_name)
+        problems += project.check_settings(settings)
+        self.statement, found = statement.read_statement(settings.accessibility, config_name)
+        problems += found
+        if problems:
+            raise PluginError(InvalidSources(sorted(set(problems))).report())
+        self.folder = settings.events_path
+        self.zone = settings.timezone
+        self.today = when.today(settings.today)
         site = config.site_url or ""
         self.site_url = site if site.endswith("/") or not site else site + "/"
-        self.uid_domain = settings.get("uid_domain") or urlsplit(self.site_url).hostname or "localhost"
+        self.uid_domain = settings.uid_domain or urlsplit(self.site_url).hostname or "localhost"
         self.site_name = config.site_name
-        self.keep_past_days = int(settings.get("feed_keep_past_days", 30))
-        self.refresh = dt.timedelta(hours=int(settings.get("feed_refresh_hours", 12)))
+        self.keep_past_days = settings.feed_keep_past_days
+        self.refresh = dt.timedelta(hours=settings.feed_refresh_hours)
         self.feeds: list = []
         self.page_url_by_slug: dict = {}
         self.catalogue = None
         self.event_by_page: dict = {}
         self.programme_by_page: dict = {}
-        self.make_pdf = str(os.environ.get(PDF_VARIABLE, settings.get("pdf", "yes"))).lower() not in (
-            "no", "false", "0")
+        pdf = os.environ.get(PDF_VARIABLE)
+        self.make_pdf = settings.pdf if pdf is None else pdf.lower() not in ("no", "false", "0")
         self.ics_by_slug: dict = {}
         self.env = None
         self.files = None
@@ -82,18 +87,10 @@ class Build:
         self.listing: dict = {}
         self.filters: dict = {}
         self.show_drafts = drafts.show_drafts()
-        # The accessibility statement's settings, read with their lines (as `make check` does).
-        config_name = Path(config.config_file_path or "mkdocs.yml").name
-        found, _ = project.read_settings(self.root, config_name)
-        self.statement, problems = statement.read_statement(found.accessibility, config_name)
-        if problems:
-            raise PluginError(InvalidSources(problems).report())
         self.statement_url = None
-        # The organisation's name, logo, colours and footer; colours under 4.5:1 stop the build.
-        try:
-            self.brand = palette.read_brand(settings.get("brand"))
-        except palette.BrandError as exc:
-            raise PluginError(f"{config_name}: " + f"\n{config_name}: ".join(exc.problems)) from None
+        # The organisation's name, logo, colours and footer (checked above: colours under 4.5:1
+        # stop the build).
+        self.brand = project.brand(settings)
 
 
 def _build(config) -> Build:

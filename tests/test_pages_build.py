@@ -117,8 +117,9 @@ def test_a_brand_below_4_5_to_1_stops_the_build_naming_the_pair(tmp_path):
     config.write_text(text.replace('primary: "#1d4f91"', 'primary: "#5b9bd5"'), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 1
-    assert ("mkdocs.yml: extra.events.brand.colours: text_on_primary #ffffff on primary #5b9bd5 has a contrast "
-            "of 2.96:1") in result.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "brand:")
+    assert (f"mkdocs.yml:{line}: extra.events.brand.colours: text_on_primary #ffffff on primary #5b9bd5 has a "
+            "contrast of 2.96:1") in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -378,6 +378,12 @@ ENTRIES = [
     Entry("is not a known time zone; expected a name such as Europe/London", "settings",
           "The site's time zone setting does not exist",
           "Set `extra: events: timezone:` in `mkdocs.yml` to a name such as `Europe/London`."),
+    Entry("is not a domain name; expected a name such as events.example.gov.uk", "settings",
+          "The calendar UID domain is not a domain",
+          "Set `extra: events: uid_domain:` in `mkdocs.yml` to the site's domain alone, such as "
+          "`events.example.gov.uk` (no `https://`, no path), or remove it to use the host of "
+          "`site_url`. Once calendars hold your events, never change it: every event would appear "
+          "twice."),
     Entry("(it comes from", "settings", "today comes from the environment variable",
           "The date in the message comes from the environment variable EVENTS_TODAY, not from "
           "`mkdocs.yml`: correct or unset it."),

@@ -535,6 +535,20 @@ class SiteFile(Kind):
 
 
 @dataclass
+class Section(Kind):
+    """A set of fields that another module reads by its own rules (the accessibility statement,
+    the brand): kept as its node, so that module sees lines and values as written."""
+
+    expected: str = "a set of fields (key: value lines, indented under this one)"
+
+    def read(self, node, path, check):
+        return node
+
+    def json_schema(self):
+        return {"type": "object"}
+
+
+@dataclass
 class YesOrText(Kind):
     """``yes``, or words that say more ("morning", "spring 2015"); ``no`` means not at all.
 

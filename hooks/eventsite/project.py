@@ -7,13 +7,15 @@ seconds; this takes a fraction of one) and reports the same ``file:line: field: 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import drafts, explainers, retired, statement, testimonials, when
+from . import drafts, explainers, palette, retired, schema, statement, testimonials, when
+from .fields import Checker
 from .load import read_text
 from .problems import InvalidSources, Problem
 from .validate import load_catalogue
@@ -23,7 +25,7 @@ CONFIG_FILE = "mkdocs.yml"
 
 @dataclass
 class Settings:
-    """What the event hooks read from mkdocs.yml, with the line each came from."""
+    """What the event hooks read from mkdocs.yml (``extra: events:``), with the line each came from."""
 
     root: Path
     config_name: str = CONFIG_FILE
@@ -31,8 +33,14 @@ class Settings:
     folder: str = "events"
     timezone: str = "Europe/London"
     today: str | None = None
+    uid_domain: str | None = None
+    notice: str | None = None
+    pdf: bool = True
+    feed_keep_past_days: int = 30
+    feed_refresh_hours: int = 12
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line
     accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
+    brand: yaml.Node | None = None  # extra.events.brand, read by palette.py
 
     @property
     def events_path(self) -> Path:
@@ -46,15 +54,41 @@ class Settings:
         return self.lines.get(key, 1)
 
 
+SETTING = "extra.events"
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+
+
 def _value(node: yaml.Node) -> str | None:
     """A scalar's text; ``!ENV [NAME, default]`` and ``!ENV NAME`` read the environment as MkDocs does."""
     if node.tag == "!ENV":
-        names = [n.value for n in node.value] if isinstance(node, yaml.SequenceNode) else [node.value]
+        names = ([n.value for n in node.value if isinstance(n, yaml.ScalarNode)]
+                 if isinstance(node, yaml.SequenceNode) else [node.value])
         *variables, default = names if len(names) > 1 else (names + [None])
-        return next((os.environ[v] for v in variables if v in os.environ), default)
-    if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null" and node.value not in ("", "~", "null"):
+        return next((os.environ[v] for v in variables if isinstance(v, str) and v in os.environ), default)
+    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL and node.value not in ("", "~", "null"):
         return node.value
     return None
+
+
+def _resolved(node: yaml.Node) -> yaml.Node | None:
+    """The node with every ``!ENV`` value read from the environment (None: the value is unset,
+    as MkDocs leaves it) and every null (``~``, ``null``, nothing) left out, so that the schema
+    reads settings as MkDocs gives them to the build."""
+    if node.tag == "!ENV" or isinstance(node, yaml.ScalarNode):
+        value = _value(node)
+        if value is None:
+            return None
+        return yaml.ScalarNode(_STR, value, node.start_mark, node.end_mark, "" if node.tag == "!ENV" else node.style)
+    if isinstance(node, yaml.SequenceNode):
+        items = [item for item in map(_resolved, node.value) if item is not None]
+        return yaml.SequenceNode(node.tag, items, node.start_mark, node.end_mark, node.flow_style)
+    pairs = []
+    for key, value in node.value:
+        value = _resolved(value)
+        if value is not None:
+            pairs.append((key, value))
+    return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark, node.flow_style)
 
 
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -66,7 +100,8 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 
 def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings, list[Problem]]:
-    """The settings in ``root/mkdocs.yml``.
+    """The settings in ``root/mkdocs.yml``, and every problem in their form (schema.SETTINGS):
+    unknown names, text where a number belongs, a list where text belongs, each with its line.
 
     The file is only composed, never constructed: composing keeps lines and does not care about
     tags MkDocs configurations use (``!!python/name:...``, ``!ENV``, ``!relative``).
@@ -81,21 +116,27 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
         mark = getattr(exc, "problem_mark", None)
         return settings, [Problem(config_name, mark.line + 1 if mark else 1, "",
                                   f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]
+    docs_dir = _child(top, "docs_dir")
+    if docs_dir is not None and _value(docs_dir) is not None:
+        settings.docs_dir = _value(docs_dir)
     events = _child(_child(top, "extra"), "events")
-    settings.accessibility = _child(events, "accessibility")
-    wanted = {"docs_dir": _child(top, "docs_dir"), "extra.events.folder": _child(events, "folder"),
-              "extra.events.timezone": _child(events, "timezone"), "extra.events.today": _child(events, "today")}
-    for key, node in wanted.items():
-        if node is None:
-            continue
-        settings.lines[key] = node.start_mark.line + 1
-        value = _value(node)
-        if value is not None:
-            setattr(settings, key.rsplit(".", 1)[-1], value)
+    events = None if events is None else _resolved(events)
+    if events is None:
+        return settings, problems
+    check = Checker(config_name)
+    record = schema.SETTINGS.read(events, SETTING, check)
+    problems += check.problems
+    if record is None:
+        return settings, problems
+    for key, value in record.items():
+        setattr(settings, key, value)
+        settings.lines[f"{SETTING}.{key}"] = record.line_of(key)
     return settings, problems
 
 
-def _check_settings(settings: Settings) -> list[Problem]:
+def check_settings(settings: Settings) -> list[Problem]:
+    """What the settings' form cannot say: a zone or date that does not exist, a folder that is
+    not there, a UID domain that is not a domain, the brand's colours and contrast."""
     problems = []
     name = settings.config_name
     try:
@@ -117,7 +158,36 @@ def _check_settings(settings: Settings) -> list[Problem]:
         problems.append(Problem(name, settings.line_of("extra.events.folder"), "extra.events.folder",
                                 f"{settings.folder!r} is not a folder next to {name}; expected the "
                                 "folder that holds the event files, e.g. events"))
+    if settings.uid_domain is not None and not _DOMAIN.fullmatch(settings.uid_domain):
+        problems.append(Problem(name, settings.line_of("extra.events.uid_domain"), "extra.events.uid_domain",
+                                f"{settings.uid_domain!r} is not a domain name; expected a name such as "
+                                "events.example.gov.uk, with no https:// and no path"))
+    if settings.brand is not None:
+        try:
+            palette.read_brand(_plain(settings.brand), f"{SETTING}.brand")
+        except palette.BrandError as exc:
+            problems += [Problem(name, settings.line_of("extra.events.brand"), "", message)
+                         for message in exc.problems]
     return problems
+
+
+_DOMAIN = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+
+
+def _plain(node: yaml.Node):
+    """A node as plain values, every scalar as its text: what palette.read_brand reads."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item) for item in node.value]
+    return {_plain(key) if isinstance(key, yaml.ScalarNode) else str(key.value): _plain(value)
+            for key, value in node.value}
+
+
+def brand(settings: Settings):
+    """The site's brand (palette.Brand) from checked settings: the site's own look if none is set."""
+    return palette.read_brand(None if settings.brand is None else _plain(settings.brand), f"{SETTING}.brand")
 
 
 def _bad_today(settings: Settings) -> bool:
@@ -150,7 +220,7 @@ def _markdown_pages(docs: Path) -> list[Path]:
 def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, list[Problem]]:
     """(the catalogue or None, every problem) for the site whose mkdocs.yml is in ``root``."""
     settings, problems = read_settings(root, config_name)
-    problems += _check_settings(settings)
+    problems += check_settings(settings)
     if not settings.events_path.is_dir():
         return None, sorted(set(problems))
     catalogue = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .fields import (Amount, Boolean, Bullet, Choice, DateOrText, DateTime, Date, Email, Field, Fields,
-                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, SiteFile, Text, Time, Url,
+                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Section, SiteFile, Text, Time, Url,
                      YesOrText, _shown)
 
 STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
@@ -226,6 +226,30 @@ ACCESSIBILITY = Fields({
                       description="When this statement was first prepared (default: tested)."),
     "reviewed": Field(Date(), example="2014-11-20",
                       description="When this statement was last reviewed (default: tested)."),
+})
+
+# Settings in mkdocs.yml, under extra: events:. Read from the composed file, so that a build and
+# make check report the same problems with the same lines (project.read_settings).
+SETTINGS = Fields({
+    "folder": Field(Text(max_length=200), example="events",
+                    description="The folder next to mkdocs.yml that holds the event files."),
+    "timezone": Field(Text(max_length=64), example="Europe/London",
+                      description="The zone for times that name none."),
+    "today": Field(Text(max_length=40), example="2014-11-20",
+                   description="Pin today's date (YYYY-MM-DD); the real date if absent."),
+    "uid_domain": Field(Text(max_length=253), example="events.example.org",
+                        description="The domain in calendar UIDs; never change it once published."),
+    "notice": Field(Text(max_length=500), example="This is an example site.",
+                    description="A line shown at the top of every page."),
+    "pdf": Field(Boolean(), example="no", description="no leaves out programme brochures' PDFs."),
+    "feed_keep_past_days": Field(Integer(minimum=0, maximum=3660), example="30",
+                                 description="Days a past session stays in calendar feeds."),
+    "feed_refresh_hours": Field(Integer(minimum=1, maximum=168), example="12",
+                                description="How often calendar programs should check feeds."),
+    "accessibility": Field(Section(), example="(organisation: ..., email: ..., standard: ..., tested: ...)",
+                           description="The accessibility statement (ACCESSIBILITY)."),
+    "brand": Field(Section(), example="(name: ..., colours: ...)",
+                   description="The organisation's look (palette.read_brand)."),
 })
 
 TESTIMONIALS = Keyed(Fields({
