@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+import textwrap
 from pathlib import Path
 
 import icalendar
@@ -21,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsite import brochure, brochure_pdf, calendar, pages, programme_calendar, structured
+from eventsite import brochure, brochure_pdf, calendar, pages, programme_calendar, project, statement, structured, when
 from eventsite.problems import InvalidSources
 from eventsite.validate import load_catalogue
 
@@ -130,6 +131,34 @@ SHARED = {name: yaml.load((EVENTS / name).read_text(encoding="utf-8"), yaml.Base
 def test_a_shared_file_with_values_of_any_shape_is_accepted_or_rejected_with_located_problems(case):
     name, text_ = case
     check(text_, name)
+
+
+# mkdocs.yml's extra: events: block, where a site's staff set the event settings.
+CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+BLOCK = slice(CONFIG.index("  events:\n"), CONFIG.index("\nnav:"))
+SETTINGS_DOCUMENT = yaml.load(CONFIG[BLOCK], yaml.BaseLoader)["events"]
+
+
+@SETTINGS
+@given(mutated(SETTINGS_DOCUMENT))
+def test_settings_of_any_shape_are_accepted_or_rejected_with_located_problems(block):
+    config = CONFIG[:BLOCK.start] + "  events:\n" + textwrap.indent(block, "    ") + CONFIG[BLOCK.stop:]
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "events").mkdir()
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8", errors="surrogatepass")
+        settings, problems = project.read_settings(root)
+        problems += project.check_settings(settings)
+        _, found = statement.read_statement(settings.accessibility, "mkdocs.yml")
+        problems += found
+    lines = len(config.splitlines())
+    for problem in problems:
+        assert problem.file == "mkdocs.yml" and 1 <= problem.line <= lines, problem
+        assert problem.message.strip(), problem
+    if not problems:  # what a build then uses
+        when.today(settings.today)
+        project.brand(settings)
+        assert settings.feed_refresh_hours >= 1 and settings.feed_keep_past_days >= 0
 
 
 def test_the_unchanged_examples_are_accepted():
