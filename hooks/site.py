@@ -32,7 +32,7 @@ from mkdocs.utils import clean_directory  # noqa: E402
 from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
 from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
-from eventsite import drafts, project, series, statement  # noqa: E402
+from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import images, palette, rebuilds  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
@@ -185,6 +185,8 @@ def on_files(files: Files, config):
     deleted = retired.deleted_since_last_commit(build.root, folder)
     refused = retired.refused_deletions(deleted, build.today)
     refused += retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
+    own = frozenset(f.src_uri for f in files if f.generated_by is None)  # the author's, in docs/
+    refused += clashes.clashes(everything, own, Path(config.docs_dir).name)
     if refused:
         raise PluginError(InvalidSources(refused).report())
     build.catalogue = drafts.published(everything, build.show_drafts)

@@ -16,7 +16,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
 # The modules whose messages reach authors; cli.py's own messages are about the command itself.
-MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement")
+MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement",
+           "clashes")
 GAP = "…"  # what stands for a value the message fills in
 
 
@@ -364,6 +365,13 @@ ENTRIES = [
           "Remove it, or give `amount:` instead of `relative:`."),
     Entry("is not an option in this file", "programme", "of: names an option that does not exist",
           "Use the id of one of the options listed in the message."),
+
+    Entry("is published; rename or move this file (one of the two would be lost)", "file",
+          "A page in docs/ stands where an event's page is made",
+          "The page for `events/NAME.yml` is made at `events/NAME/`; a file written by hand at "
+          "`docs/events/NAME.md` (or `docs/events/NAME/index.md`) would take the same address. "
+          "Rename or move the hand-written file, or put its text in the event file's `body:`. "
+          "Programme brochures are made at `programmes/NAME/` in the same way."),
 
     # --- settings --------------------------------------------------------------------------------
     Entry("a partially compliant site lists what does not meet the standard", "settings",

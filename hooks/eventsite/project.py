@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import drafts, explainers, palette, retired, schema, statement, testimonials, when
+from . import clashes, drafts, explainers, palette, retired, schema, statement, testimonials, when
 from .fields import Checker
 from .load import read_text
 from .problems import InvalidSources, Problem
@@ -239,6 +239,8 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
                                               when.today(settings.today))
         problems += retired.refused_unpublishing(root, folder, drafts.draft_sources(catalogue),
                                                  when.today(settings.today))
+    if catalogue is not None:
+        problems += clashes.clashes(catalogue, site_files(docs), docs.name)
     if catalogue is not None:  # markers can only be checked against testimonials that loaded
         for page in _markdown_pages(docs):
             # Markers are ASCII; a page's other text is MkDocs' business, so decoding never fails here.
