@@ -46,6 +46,8 @@ PAGES = {
     "fully-booked": "/events/status-fully-booked/",
     "booking-closed": "/events/status-booking-closed/",
     "past": "/events/status-past/",
+    # The longest unbroken words an author may write (an address, a link): they wrap at 320 px.
+    "long-words": "/events/long-words/",
 }
 EVENT_PAGES = {k: v for k, v in PAGES.items()
                if v.startswith("/events/") and k not in ("events-index", "events-filter")}

@@ -27,7 +27,8 @@ NOT_ON_PAPER = [
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # A line that wraps after a hyphen comes out of the PDF's text as "and- community".
+    return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", text)).strip()
 
 
 def printed(page) -> tuple[str, int]:
