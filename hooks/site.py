@@ -57,7 +57,8 @@ class Build:
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         settings, problems = project.read_settings(self.root, config_name)
         problems += project.check_settings(settings)
-        self.statement, found = statement.read_statement(settings.accessibility, config_name)
+        self.statement, found = statement.read_statement(settings.accessibility,
+                                                         settings.file_of("extra.events.accessibility"))
         problems += found
         if problems:
             raise PluginError(InvalidSources(sorted(set(problems))).report())

@@ -119,3 +119,74 @@ def test_a_build_and_make_check_stop_with_the_same_line(tmp_path, case):
     assert "Traceback" not in result.stderr
     check = run_check(site)
     assert check.returncode == 1 and expected in check.stdout
+
+
+# --- INHERIT: settings in a file mkdocs.yml builds on ----------------------------------------------
+
+BASE = """\
+extra:
+  events:
+    timezone: Europe/London
+    feed_refresh_hours: 6
+    brand:
+      name: County Council
+      colours:
+        primary: "#1d4f91"
+"""
+
+
+def inheriting(tmp_path: Path, base: str, own: str) -> Path:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "base.yml").write_text(base, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: config/base.yml\nsite_name: Events\n" + own, encoding="utf-8")
+    return tmp_path
+
+
+def test_settings_in_an_inherited_file_are_read_and_overridden_as_mkdocs_merges_them(tmp_path):
+    site = inheriting(tmp_path, BASE, "extra:\n  events:\n    today: 2014-11-20\n    brand:\n      footer: Our footer\n")
+    settings, found = project.read_settings(site)
+    assert found == [] and project.check_settings(settings) == []
+    assert (settings.timezone, settings.feed_refresh_hours, settings.today) == ("Europe/London", 6, "2014-11-20")
+    brand = project.brand(settings)  # the two brand: mappings merged, key by key
+    assert (brand.name, brand.footer, brand.colours["primary"]) == ("County Council", "Our footer", "#1d4f91")
+    assert settings.file_of("extra.events.timezone") == "config/base.yml"
+    assert settings.file_of("extra.events.today") == "mkdocs.yml"
+
+
+def test_a_mistake_in_an_inherited_file_is_named_in_that_file(tmp_path):
+    site = inheriting(tmp_path, BASE.replace("feed_refresh_hours: 6", "feed_refresh_hours: often")
+                      .replace("Europe/London", "Europe/Londres"), "")
+    settings, found = project.read_settings(site)
+    problems = [str(p) for p in found + project.check_settings(settings)]
+    assert problems == [
+        "config/base.yml:4: extra.events.feed_refresh_hours: 'often' is not a whole number; expected a number such as 8",
+        "config/base.yml:3: extra.events.timezone: 'Europe/Londres' is not a known time zone; expected a name "
+        "such as Europe/London",
+    ]
+
+
+@pytest.mark.parametrize("target, why", [("config/missing.yml", "is not a file"),
+                                         ("mkdocs.yml", "names a file this one inherits from already")])
+def test_inherit_naming_no_file_to_build_on_is_reported(tmp_path, target, why):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"INHERIT: {target}\nsite_name: Events\n", encoding="utf-8")
+    _, found = project.read_settings(tmp_path)
+    assert [str(p) for p in found] == [f"mkdocs.yml:1: INHERIT: '{target}' {why}; expected the path, from "
+                                       "mkdocs.yml, of the configuration it builds on"]
+
+
+def test_a_build_uses_settings_from_an_inherited_file(tmp_path):
+    # The example's own settings moved into a file mkdocs.yml inherits. Its pinned "today" (20
+    # November 2014) must reach the build: with the real date, the December 2014 session would
+    # be past; and its brand's footer must reach the pages.
+    site = copy_project(tmp_path / "site")
+    events_block = CONFIG[CONFIG.index("extra:\n"):CONFIG.index("\nnav:")]
+    (site / "base.yml").write_text(events_block + "\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text("INHERIT: base.yml\n" + CONFIG.replace(events_block, ""), encoding="utf-8")
+    result = run_build(site, EVENTS_PDF="no")
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "events" / "action-planning-for-councillors" / "index.html").read_text(encoding="utf-8")
+    assert "Thursday 11 December 2014" in page
+    assert "There are no upcoming dates for this event." not in page
+    assert "Run by East Midlands Councils (example)" in page

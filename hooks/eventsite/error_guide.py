@@ -57,6 +57,8 @@ def _message_argument(call: ast.Call) -> ast.AST | None:
         return call.args[2]
     if name == "Problem" and len(call.args) >= 4:  # Problem(file, line, field, message)
         return call.args[3]
+    if name == "problem_at" and len(call.args) >= 2:  # project.check_settings: problem_at(key, message)
+        return call.args[1]
     if name == "BadToday" and call.args:
         return call.args[0]
     return None
@@ -395,6 +397,10 @@ ENTRIES = [
     Entry("(it comes from", "settings", "today comes from the environment variable",
           "The date in the message comes from the environment variable EVENTS_TODAY, not from "
           "`mkdocs.yml`: correct or unset it."),
+    Entry("of the configuration it builds on", "settings", "INHERIT names no file it can build on",
+          "`INHERIT:` at the top of `mkdocs.yml` names another configuration file that this one "
+          "builds on, by its path from `mkdocs.yml`. Correct the path, or remove the line; a file "
+          "cannot inherit from itself or from a file that inherits from it."),
     Entry("YAML syntax error: …", "settings", "mkdocs.yml is not valid YAML",
           "Check the line named in `mkdocs.yml`, as for a layout error in an event file."),
     Entry("is not a date; expected YYYY-MM-DD", "settings", "The today setting is not a date",

@@ -39,6 +39,7 @@ class Settings:
     feed_keep_past_days: int = 30
     feed_refresh_hours: int = 12
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line
+    files: dict = field(default_factory=dict)  # "extra.events.timezone" -> the file that set it
     accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
     brand: yaml.Node | None = None  # extra.events.brand, read by palette.py
 
@@ -52,6 +53,10 @@ class Settings:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+    def file_of(self, key: str) -> str:
+        """The file that set ``key``: mkdocs.yml, or a file it INHERITs from."""
+        return self.files.get(key, self.config_name)
 
 
 SETTING = "extra.events"
@@ -99,38 +104,82 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings, list[Problem]]:
-    """The settings in ``root/mkdocs.yml``, and every problem in their form (schema.SETTINGS):
-    unknown names, text where a number belongs, a list where text belongs, each with its line.
+def _config_chain(root: Path, config_name: str) -> tuple[list[tuple[str, yaml.Node]], list[Problem]]:
+    """mkdocs.yml and the files it names with ``INHERIT``, each composed, the furthest parent
+    first; each file's name is its path from ``root``, as problems name it."""
+    chain, problems = [], []
+    path, name, seen = root / config_name, config_name, set()
+    while True:
+        text, found = read_text(path, name)
+        if text is None:
+            problems += found
+            break
+        try:
+            top = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem(name, mark.line + 1 if mark else 1, "",
+                                    f"YAML syntax error: {getattr(exc, 'problem', None) or exc}"))
+            break
+        chain.append((name, top))
+        seen.add(path.resolve())
+        parent = _child(top, "INHERIT")
+        value = None if parent is None else _value(parent)
+        if value is None:
+            break
+        path = path.parent / value
+        line = parent.start_mark.line + 1
+        if not path.is_file() or path.resolve() in seen:
+            why = "names a file this one inherits from already" if path.is_file() else "is not a file"
+            problems.append(Problem(name, line, "INHERIT", f"{value!r} {why}; expected the path, from "
+                                                          f"{name}, of the configuration it builds on"))
+            break
+        name = Path(os.path.relpath(path, root)).as_posix()
+    return chain[::-1], problems
 
-    The file is only composed, never constructed: composing keeps lines and does not care about
-    tags MkDocs configurations use (``!!python/name:...``, ``!ENV``, ``!relative``).
+
+def _merged(base: yaml.Node, over: yaml.Node) -> yaml.Node:
+    """``over`` on top of ``base`` as MkDocs merges an inherited configuration: mappings key by
+    key, all the way down; anything else replaced whole."""
+    if not (isinstance(base, yaml.MappingNode) and isinstance(over, yaml.MappingNode)):
+        return over
+    pairs = {key.value: (key, value) for key, value in base.value if isinstance(key, yaml.ScalarNode)}
+    for key, value in over.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+        pairs[name] = (key, _merged(pairs[name][1], value) if name in pairs else value)
+    return yaml.MappingNode(over.tag, list(pairs.values()), over.start_mark, over.end_mark, over.flow_style)
+
+
+def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings, list[Problem]]:
+    """The settings in ``root/mkdocs.yml`` (and any file it INHERITs from), and every problem
+    in their form (schema.SETTINGS): unknown names, text where a number belongs, a list where
+    text belongs, each with its file and line.
+
+    The files are only composed, never constructed: composing keeps lines and does not care
+    about tags MkDocs configurations use (``!!python/name:...``, ``!ENV``, ``!relative``).
     """
     settings = Settings(root=root, config_name=config_name)
-    text, problems = read_text(root / config_name, config_name)
-    if text is None:
-        return settings, problems
-    try:
-        top = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return settings, [Problem(config_name, mark.line + 1 if mark else 1, "",
-                                  f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]
-    docs_dir = _child(top, "docs_dir")
-    if docs_dir is not None and _value(docs_dir) is not None:
-        settings.docs_dir = _value(docs_dir)
-    events = _child(_child(top, "extra"), "events")
-    events = None if events is None else _resolved(events)
-    if events is None:
-        return settings, problems
-    check = Checker(config_name)
-    record = schema.SETTINGS.read(events, SETTING, check)
-    problems += check.problems
-    if record is None:
-        return settings, problems
-    for key, value in record.items():
-        setattr(settings, key, value)
-        settings.lines[f"{SETTING}.{key}"] = record.line_of(key)
+    chain, problems = _config_chain(root, config_name)
+    for name, top in chain:  # the furthest parent first: each file overrides what it inherits
+        docs_dir = _child(top, "docs_dir")
+        if docs_dir is not None and _value(docs_dir) is not None:
+            settings.docs_dir = _value(docs_dir)
+        events = _child(_child(top, "extra"), "events")
+        events = None if events is None else _resolved(events)
+        if events is None:
+            continue
+        check = Checker(name)
+        record = schema.SETTINGS.read(events, SETTING, check)
+        problems += check.problems
+        if record is None:
+            continue
+        for key, value in record.items():
+            inherited = getattr(settings, key)
+            if isinstance(inherited, yaml.Node):  # brand:, accessibility:
+                value = _merged(inherited, value)
+            setattr(settings, key, value)
+            settings.lines[f"{SETTING}.{key}"] = record.line_of(key)
+            settings.files[f"{SETTING}.{key}"] = name
     return settings, problems
 
 
@@ -138,36 +187,37 @@ def check_settings(settings: Settings) -> list[Problem]:
     """What the settings' form cannot say: a zone or date that does not exist, a folder that is
     not there, a UID domain that is not a domain, the brand's colours and contrast."""
     problems = []
-    name = settings.config_name
+
+    def problem_at(key: str, message: str, field_: str | None = None) -> Problem:
+        key = f"{SETTING}.{key}"
+        return Problem(settings.file_of(key), settings.line_of(key), key if field_ is None else field_, message)
+
     try:
         ZoneInfo(settings.timezone)
         if "/" not in settings.timezone and settings.timezone != "UTC":
             raise ZoneInfoNotFoundError(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(name, settings.line_of("extra.events.timezone"), "extra.events.timezone",
-                                f"{settings.timezone!r} is not a known time zone; expected a name "
-                                "such as Europe/London"))
+        problems.append(problem_at("timezone", f"{settings.timezone!r} is not a known time zone; expected "
+                                               "a name such as Europe/London"))
     try:
         when.today(settings.today)
     except when.BadToday as exc:
         variable = when.TODAY_VARIABLE
         where = f"the environment variable {variable}" if os.environ.get(variable) else None
-        problems.append(Problem(name, settings.line_of("extra.events.today"), "extra.events.today",
-                                f"{exc}" + (f" (it comes from {where})" if where else "")))
+        problems.append(problem_at("today", f"{exc}" + (f" (it comes from {where})" if where else "")))
     if not settings.events_path.is_dir():
-        problems.append(Problem(name, settings.line_of("extra.events.folder"), "extra.events.folder",
-                                f"{settings.folder!r} is not a folder next to {name}; expected the "
-                                "folder that holds the event files, e.g. events"))
+        problems.append(problem_at("folder", f"{settings.folder!r} is not a folder next to "
+                                             f"{settings.config_name}; expected the folder that holds the "
+                                             "event files, e.g. events"))
     if settings.uid_domain is not None and not _DOMAIN.fullmatch(settings.uid_domain):
-        problems.append(Problem(name, settings.line_of("extra.events.uid_domain"), "extra.events.uid_domain",
-                                f"{settings.uid_domain!r} is not a domain name; expected a name such as "
-                                "events.example.gov.uk, with no https:// and no path"))
+        problems.append(problem_at("uid_domain", f"{settings.uid_domain!r} is not a domain name; expected "
+                                                 "a name such as events.example.gov.uk, with no https:// "
+                                                 "and no path"))
     if settings.brand is not None:
         try:
             palette.read_brand(_plain(settings.brand), f"{SETTING}.brand")
         except palette.BrandError as exc:
-            problems += [Problem(name, settings.line_of("extra.events.brand"), "", message)
-                         for message in exc.problems]
+            problems += [problem_at("brand", message, "") for message in exc.problems]
     return problems
 
 
@@ -230,7 +280,7 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
                                    site_files(docs))
     except InvalidSources as exc:
         problems += exc.problems
-    problems += statement.read_statement(settings.accessibility, config_name)[1]
+    problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]
     if catalogue is not None and not _bad_today(settings) and settings.events_path.resolve().is_relative_to(root.resolve()):
         # As the build does: an event file deleted while its sessions are still to come is refused,
         # and so is one made a draft (drafts are not published).
