@@ -62,6 +62,7 @@ class Build:
         problems += found
         if problems:
             raise PluginError(InvalidSources(sorted(set(problems))).report())
+        self.config_files = [self.root / name for name in settings.chain]  # mkdocs.yml, and what it INHERITs
         self.folder = settings.events_path
         self.zone = settings.timezone
         self.today = when.today(settings.today)
@@ -236,9 +237,8 @@ def on_files(files: Files, config):
 def _plan_rebuild(build: Build, config, files: Files) -> None:
     """For a dirty build: empty the output if anything every page shows changed, else mark each
     event page and generated file with what the last build made of it."""
-    settings = (Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-                build.today, config.site_url, sorted((k, v) for k, v in os.environ.items()
-                                                     if k.startswith("EVENTS_")))
+    settings = ([path.read_bytes() for path in build.config_files], build.today, config.site_url,
+                sorted((k, v) for k, v in os.environ.items() if k.startswith("EVENTS_")))
     key = rebuilds.site_key(
         settings=settings, source_files=[Path(f.abs_src_path) for f in files if f.src_dir is not None],
         template_folders=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],

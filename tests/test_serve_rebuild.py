@@ -187,6 +187,28 @@ def test_dirty_rebuilds_give_what_a_clean_build_gives(project, tmp_path):
         rebuilder.close()
 
 
+def test_a_setting_changed_in_an_inherited_file_rebuilds_everything(project, tmp_path):
+    # mkdocs.yml builds on base.yml, which holds the settings; the footer every page shows changes.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config[config.index("extra:\n"):config.index("\nnav:")]
+    (project / "base.yml").write_text(block + "\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\n" + config.replace(block, ""), encoding="utf-8")
+    site = tmp_path / "served"
+    rebuilder = Rebuilder(project, site)
+    try:
+        assert rebuilder.build() == "built"
+        base = project / "base.yml"
+        base.write_text(base.read_text(encoding="utf-8").replace("footer: Run by", "footer: Now run by"),
+                        encoding="utf-8")
+        assert rebuilder.build() == "built"
+    finally:
+        rebuilder.close()
+    clean = tmp_path / "clean"
+    build_ok(project, "-d", str(clean), EVENTS_PDF="no")
+    assert _differences(site, clean) == []
+    assert "Now run by" in (site / "events/second-taster/index.html").read_text(encoding="utf-8")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

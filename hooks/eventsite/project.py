@@ -40,6 +40,7 @@ class Settings:
     feed_refresh_hours: int = 12
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line
     files: dict = field(default_factory=dict)  # "extra.events.timezone" -> the file that set it
+    chain: tuple = ()  # mkdocs.yml and the files it INHERITs from, as paths from root
     accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
     brand: yaml.Node | None = None  # extra.events.brand, read by palette.py
 
@@ -160,6 +161,7 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
     """
     settings = Settings(root=root, config_name=config_name)
     chain, problems = _config_chain(root, config_name)
+    settings.chain = tuple(name for name, _ in chain)
     for name, top in chain:  # the furthest parent first: each file overrides what it inherits
         docs_dir = _child(top, "docs_dir")
         if docs_dir is not None and _value(docs_dir) is not None:
