@@ -158,6 +158,16 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def settings_inherited(project: Path) -> Path:
+    """Move the project's ``extra:`` settings out of mkdocs.yml into base.yml, which mkdocs.yml
+    then names with ``INHERIT``, as a site sharing one base configuration does; base.yml's path."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config[config.index("extra:\n"):config.index("\nnav:")]
+    (project / "base.yml").write_text(block + "\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\n" + config.replace(block, ""), encoding="utf-8")
+    return project / "base.yml"
+
+
 def run_build(project: Path, *args: str, tool: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` (or ProperDocs) in ``project``; the result, not checked."""
     command = [str(BIN / tool), "build", "--strict", "-f", "mkdocs.yml", *args]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, build_env, build_ok, copy_project
+from conftest import BIN, build_env, build_ok, copy_project, settings_inherited
 
 EVENT = "events/action-planning-for-councillors.yml"
 
@@ -189,15 +189,11 @@ def test_dirty_rebuilds_give_what_a_clean_build_gives(project, tmp_path):
 
 def test_a_setting_changed_in_an_inherited_file_rebuilds_everything(project, tmp_path):
     # mkdocs.yml builds on base.yml, which holds the settings; the footer every page shows changes.
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    block = config[config.index("extra:\n"):config.index("\nnav:")]
-    (project / "base.yml").write_text(block + "\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text("INHERIT: base.yml\n" + config.replace(block, ""), encoding="utf-8")
+    base = settings_inherited(project)
     site = tmp_path / "served"
     rebuilder = Rebuilder(project, site)
     try:
         assert rebuilder.build() == "built"
-        base = project / "base.yml"
         base.write_text(base.read_text(encoding="utf-8").replace("footer: Run by", "footer: Now run by"),
                         encoding="utf-8")
         assert rebuilder.build() == "built"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, run_build, settings_inherited
 from eventsite import project
 
 CLI = ROOT / "hooks" / "eventsite" / "cli.py"
@@ -181,9 +181,7 @@ def test_a_build_uses_settings_from_an_inherited_file(tmp_path):
     # November 2014) must reach the build: with the real date, the December 2014 session would
     # be past; and its brand's footer must reach the pages.
     site = copy_project(tmp_path / "site")
-    events_block = CONFIG[CONFIG.index("extra:\n"):CONFIG.index("\nnav:")]
-    (site / "base.yml").write_text(events_block + "\n", encoding="utf-8")
-    (site / "mkdocs.yml").write_text("INHERIT: base.yml\n" + CONFIG.replace(events_block, ""), encoding="utf-8")
+    settings_inherited(site)
     result = run_build(site, EVENTS_PDF="no")
     assert result.returncode == 0, result.stderr
     page = (site / "site" / "events" / "action-planning-for-councillors" / "index.html").read_text(encoding="utf-8")

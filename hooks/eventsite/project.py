@@ -277,9 +277,9 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
         return None, sorted(set(problems))
     catalogue = None
     docs = settings.docs_path
+    served = site_files(docs)  # one walk of docs/: images are checked against it, and clashes
     try:
-        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone,
-                                   site_files(docs))
+        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone, served)
     except InvalidSources as exc:
         problems += exc.problems
     problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]
@@ -292,7 +292,7 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
         problems += retired.refused_unpublishing(root, folder, drafts.draft_sources(catalogue),
                                                  when.today(settings.today))
     if catalogue is not None:
-        problems += clashes.clashes(catalogue, site_files(docs), docs.name)
+        problems += clashes.clashes(catalogue, served, docs.name)
     if catalogue is not None:  # markers can only be checked against testimonials that loaded
         for page in _markdown_pages(docs):
             # Markers are ASCII; a page's other text is MkDocs' business, so decoding never fails here.

@@ -73,9 +73,13 @@ def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Probl
     return record if record is not None else Record()
 
 
+def _present(items) -> tuple:
+    """A list's items that could be read: one that could not is None, and already reported."""
+    return tuple(item for item in items or () if item is not None)
+
+
 def _bullets(items) -> tuple[Bullet, ...]:
-    # A bullet that could not be read is None here: its problem is already reported.
-    return tuple([Bullet(*item) for item in items or () if item is not None and item[0] is not None])
+    return tuple([Bullet(*item) for item in _present(items)])
 
 
 def _session(record: Record, path: str, event_zone: str, zone_line: int, venues: dict,
@@ -273,12 +277,7 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         testimonials=tuple(dict.fromkeys(chosen)), updated=record.get("updated"),
         example=record.get("example", False), draft=record.get("draft", False),
         dates_to_be_confirmed=record.get("dates_to_be_confirmed", False), series=series,
-        eligibility=tuple(e for e in record.get("eligibility") or () if e is not None), image=image)
-
-
-def _present(items) -> tuple:
-    """A list's items that could be read: one that could not is None, and already reported."""
-    return tuple(item for item in items or () if item is not None)
+        eligibility=_present(record.get("eligibility")), image=image)
 
 
 def _shared_model(folder: Path, problems: list[Problem]) -> dict:
@@ -619,7 +618,7 @@ def _call_to_action(record: Record, check: Checker) -> CallToAction:
                   "to be due by the meeting")
     return CallToAction(ask=record.get("ask"), title=record.get("title", "Call to action"), meeting=meeting,
                         where=record.get("where"), reply_by=reply_by,
-                        questions=tuple(q for q in record.get("questions") or () if q is not None),
+                        questions=_present(record.get("questions")),
                         email=record.get("email"), phone=record.get("phone"))
 
 
