@@ -33,7 +33,7 @@ from eventsite import atom, calendar, explainers, feeds, pages, retired, structu
 from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import clashes, drafts, project, series, statement  # noqa: E402
-from eventsite import images, palette, rebuilds  # noqa: E402
+from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -90,6 +90,8 @@ class Build:
         self.filters: dict = {}
         self.show_drafts = drafts.show_drafts()
         self.statement_url = None
+        self.history = history.History("none")  # what earlier versions told calendars (on_files)
+        self.withdrawn_by_page: dict = {}  # page src_uri -> withdrawn.WithdrawnPage
         # The organisation's name, logo, colours and footer (checked above: colours under 4.5:1
         # stop the build).
         self.brand = project.brand(settings)
@@ -184,14 +186,15 @@ def on_files(files: Files, config):
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
     folder = build.folder.relative_to(build.root).as_posix()
-    deleted = retired.deleted_since_last_commit(build.root, folder)
-    refused = retired.refused_deletions(deleted, build.today)
-    refused += retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
+    refused = retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
     own = frozenset(f.src_uri for f in files if f.generated_by is None)  # the author's, in docs/
     refused += clashes.clashes(everything, own, Path(config.docs_dir).name)
     if refused:
         raise PluginError(InvalidSources(refused).report())
-    build.catalogue = drafts.published(everything, build.show_drafts)
+    build.history = _read_history(build)
+    build.catalogue, withdrawn_pages = withdrawn.apply(drafts.published(everything, build.show_drafts),
+                                                       build.history, build.zone)
+    told = build.history.told
     build.listing = pages.listing(build.catalogue, build.today)  # index pages' cards
     build.filters = pages.filters(build.listing)  # the same cards by organiser and audience
     if build.show_drafts and drafts.draft_sources(everything):
@@ -214,14 +217,15 @@ def on_files(files: Files, config):
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
         build.page_url_by_slug[event.slug] = page_url
         ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
-                                      today=build.today)
+                                      today=build.today, told=told)
         ics_file = _OutputFile.generated(config, pages.event_ics_path(event), content=ics)
         files.append(ics_file)
         build.ics_by_slug[event.slug] = ics_file
         if series.separate_downloads(event):  # a series in one file, an alternative alone
             for unit in series.units(event):
                 files.append(_OutputFile.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
-                    event, unit, page_url=page_url, uid_domain=build.uid_domain, today=build.today)))
+                    event, unit, page_url=page_url, uid_domain=build.uid_domain, today=build.today, told=told)))
+    _publish_withdrawn(build, config, files, withdrawn_pages)
     _publish_programmes(build, config, files)
     _publish_feeds(build, config, files)
     _publish_statement(build, config, files)
@@ -232,6 +236,38 @@ def on_files(files: Files, config):
     if _DIRTY:
         _plan_rebuild(build, config, files)
     return files
+
+
+def _read_history(build: Build) -> history.History:
+    """What earlier versions of the events folder told calendars; said once when it is not known."""
+    found = history.read_history(build.root, build.folder, build.today)
+    if found.state == "shallow":
+        message = ("This is a shallow clone: the history of events/ is cut short, so calendar entries would "
+                   "get lower SEQUENCE numbers than were published before and calendars would ignore "
+                   "changes. Fetch the whole history (git fetch --unshallow; in GitHub Actions, "
+                   "actions/checkout with fetch-depth: 0).")
+        if any(os.environ.get(name, "").lower() == "true" for name in ("CI", "GITHUB_ACTIONS")):
+            raise PluginError(message)
+        log.warning(message)
+    elif found.state == "none":
+        log.info("No git history of events/ here: calendars follow the sources alone (each session's "
+                 "revision:), and files deleted since the last publication are not announced as cancelled.")
+    return found
+
+
+def _publish_withdrawn(build: Build, config, files: Files, pages_found: list) -> None:
+    """A page and a calendar file at the address of each event file that left with sessions to come."""
+    for page in pages_found:
+        event = page.event
+        content = _front_matter(title=f"Withdrawn: {event.title}", template="withdrawn.html",
+                                description=f"{event.title} has been withdrawn.", hide=["navigation", "toc"])
+        page_file = File.generated(config, pages.event_page_path(event), content=content)
+        files.append(page_file)
+        build.withdrawn_by_page[page_file.src_uri] = page
+        page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
+        build.page_url_by_slug[event.slug] = page_url
+        files.append(_OutputFile.generated(config, pages.event_ics_path(event), content=calendar.event_calendar(
+            event, page_url=page_url, uid_domain=build.uid_domain, today=build.today, told=build.history.told)))
 
 
 def _plan_rebuild(build: Build, config, files: Files) -> None:
@@ -381,14 +417,17 @@ def _absolute(build: Build, url: str) -> str | None:
 def _publish_feeds(build: Build, config, files: Files) -> None:
     """Subscribable .ics feeds, the page that offers them, and the Atom feed of events."""
     build.feeds = []
-    for feed in feeds.feeds_for(drafts.for_feeds(build.catalogue), build.site_name):
+    withdrawn_pages = list(build.withdrawn_by_page.values())
+    for feed in feeds.feeds_for(withdrawn.for_feeds(drafts.for_feeds(build.catalogue), withdrawn_pages),
+                                build.site_name):
         rows = feeds.feed_sessions(feed, build.today, build.keep_past_days)
         feed_file = _OutputFile.generated(config, feed.path, content=b"")  # its URL is needed first
         feed_url = _absolute(build, feed_file.url)
         feed_file.content_bytes = calendar.calendar_for(
             [(e, ss, build.page_url_by_slug[e.slug]) for e, ss in rows], name=feed.name,
             uid_domain=build.uid_domain, today=build.today, default_zone=build.zone,
-            description_text=feed.description, refresh=build.refresh, source_url=feed_url)
+            description_text=feed.description, refresh=build.refresh, source_url=feed_url,
+            told=build.history.told)
         files.append(feed_file)
         build.feeds.append({"feed": feed, "url": feed_file.url, "https": feed_url,
                             "webcal": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
@@ -534,6 +573,15 @@ def on_page_context(context, page, config, nav):
                                                    view["image"]["absolute"] if view["image"] else None)
         context["event"] = view
         context["draft_banner"] = event.draft
+    gone = build.withdrawn_by_page.get(page.file.src_uri)
+    if gone is not None:
+        moved = None
+        if gone.renamed_to is not None:
+            moved_file = build.files.get_file_from_path(pages.event_page_path(
+                next(e for e in build.catalogue.events if e.slug == gone.renamed_to)))
+            moved = {"url": moved_file.url if moved_file else None,
+                     "title": next(e.title for e in build.catalogue.events if e.slug == gone.renamed_to)}
+        context["withdrawn"] = pages.withdrawn_view(gone, moved)
     programme = build.programme_by_page.get(page.file.src_uri)
     if programme is not None:
         context["programme"] = _programme_view(build, config, programme)

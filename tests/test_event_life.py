@@ -264,24 +264,6 @@ def test_making_a_published_event_with_sessions_to_come_a_draft_is_refused(tmp_p
                                         dt.date(2015, 1, 1)) == []
 
 
-def test_deleting_a_file_whose_session_time_is_to_be_confirmed_is_refused_too():
-    text = dedent(joined(HEAD, """\
-        sessions:
-          - id: feb
-            start: 2015-02-12
-            time_to_be_confirmed: yes
-            venue: melton
-        """))
-    (problem,) = retired.refused_deletions({"events/taster.yml": text}, BEFORE)
-    assert "has sessions to come (12 February 2015)" in problem.message
-    assert retired.refused_deletions({"events/taster.yml": text}, dt.date(2015, 2, 13)) == []
-
-
-def test_deleting_a_draft_is_not_refused(tmp_path):
-    assert retired.refused_deletions({"events/plan.yml": dedent(joined("draft: yes\n", TASTER))}, BEFORE) == []
-    assert retired.refused_deletions({"events/taster.yml": dedent(TASTER)}, BEFORE) != []
-
-
 # --- dates and times to be confirmed ------------------------------------------------------------
 
 def test_an_event_with_no_dates_yet_offers_to_register_interest(tmp_path):

@@ -363,17 +363,6 @@ def committed(project: Path) -> Path:
     return project
 
 
-def test_make_check_refuses_deleting_an_event_with_sessions_to_come(tmp_path):
-    project = committed(copy_project(tmp_path / "site"))
-    (project / "events" / "action-planning-for-councillors.yml").unlink()
-    result = run_cli(project, "check")
-    assert result.returncode == 1
-    assert ("events/action-planning-for-councillors.yml:1: was deleted, but has sessions to come (11 December 2014); "
-            "calendars that hold them would never hear they are off. Restore the file (git checkout -- "
-            "events/action-planning-for-councillors.yml) and set status: cancelled on those sessions; delete it "
-            "once they have passed") in result.stdout
-
-
 def test_make_check_and_the_build_refuse_making_a_published_event_a_draft_while_sessions_are_to_come(tmp_path):
     project = committed(copy_project(tmp_path / "site"))
     path = project / "events" / "action-planning-for-councillors.yml"

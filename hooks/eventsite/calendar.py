@@ -2,8 +2,11 @@
 
 - UID: the event's slug and the session's ``id`` at the site's domain, never the title or the
   time, so a moved session stays the same entry in every calendar that holds it.
-- DTSTAMP: the event's ``updated`` date, else the build's "today": same sources, same bytes.
-- SEQUENCE: the session's ``revision``, which authors raise when they move or cancel it.
+- SEQUENCE and DTSTAMP: what the history of the events folder says (``history.Told``): a
+  SEQUENCE that rises with every change of time, place, title or status and never falls, and the
+  time of the commit that last changed the file. Without history: the session's ``revision``
+  (plus one once it is not scheduled) and the event's ``updated`` date, else the build's "today".
+  Either way, the same sources give the same bytes.
 - VTIMEZONE: Europe/London written by hand with yearly rules (icalendar's generated zone
   starts summer time at 02:00 instead of 01:00 and lists RDATEs ical.js ignores); other zones
   come from icalendar.
@@ -27,6 +30,7 @@ from icalendar import (Event as VEvent, Timezone, TimezoneDaylight, TimezoneStan
                        vText)
 
 from . import ics_lines, when
+from .history import Told
 from .model import Event, Online, Organiser, Session
 from .series import Unit
 from .wording import access_lines, joining_text, location_text, price_text, session_when
@@ -125,10 +129,25 @@ def _zone_bytes(name: str, years: tuple[int, int]) -> bytes:
     return timezone_component(name, years).to_ical()
 
 
-def sequence(session: Session) -> int:
-    """SEQUENCE: the author's revision, plus one once a session is rescheduled, postponed or
-    cancelled, so the commonest changes reach calendars even if nobody raises the revision."""
+def sequence(session: Session, told: Told | None = None) -> int:
+    """SEQUENCE: what the history says (``told``); without history, the author's revision plus
+    one once a session is rescheduled, postponed or cancelled."""
+    if told is not None:
+        return told.sequence
     return session.revision + (0 if session.status == "scheduled" else 1)
+
+
+def _ambiguous(moment: dt.datetime) -> bool:
+    """Whether a local time happens twice (the hour the clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
+def _unambiguous(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    """A time in the hour that happens twice, in UTC: a DATE-TIME with a TZID means the first
+    occurrence (RFC 5545 3.3.5), so the second is written as UTC."""
+    if isinstance(moment, dt.datetime) and moment.fold and _ambiguous(moment):
+        return moment.astimezone(dt.timezone.utc)
+    return moment
 
 
 def description(event: Event, session: Session, page_url: str | None) -> str:
@@ -189,9 +208,10 @@ class _Entry(NamedTuple):
     conference: Online | None  # only an online session whose link the author chose to publish
 
 
-def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None) -> _Entry:
+def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None,
+           told: Told | None = None) -> _Entry:
     if session.time_known:
-        start, end = session.start, session.end
+        start, end = _unambiguous(session.start), _unambiguous(session.end)
     else:  # the day is known, the hour is not: an all-day entry (DTEND is the next day, exclusive)
         start = session.start.date()
         end = start + dt.timedelta(days=1)
@@ -199,7 +219,7 @@ def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None
     if status == "CONFIRMED" and not session.time_known:
         status = "TENTATIVE"
     online = session.online if session.online is not None and session.online.public_link else None
-    return _Entry(uid=f"{event.slug}.{session.id}@{uid_domain}", sequence=sequence(session), start=start,
+    return _Entry(uid=f"{event.slug}.{session.id}@{uid_domain}", sequence=sequence(session, told), start=start,
                   end=end, summary=("Cancelled: " if session.status == "cancelled" else "") + event.title,
                   description=description(event, session, page_url), location=location(session),
                   url=page_url or None, organiser=event.organiser, status=status,
@@ -207,10 +227,10 @@ def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None
 
 
 def session_component(event: Event, session: Session, *, uid_domain: str, stamp: dt.datetime,
-                      page_url: str | None) -> VEvent:
+                      page_url: str | None, told: Told | None = None) -> VEvent:
     """One VEVENT for one session, as an icalendar component (to read its properties): the
     component whose ``to_ical()`` ``session_bytes`` writes."""
-    entry = _entry(event, session, uid_domain, page_url)
+    entry = _entry(event, session, uid_domain, page_url, told)
     item = VEvent()
     item.add("UID", entry.uid)
     item.add("DTSTAMP", stamp)
@@ -243,12 +263,12 @@ def _when(value: dt.date | dt.datetime) -> tuple[str, str]:
 
 
 def session_bytes(event: Event, session: Session, *, uid_domain: str, stamp: dt.datetime,
-                  page_url: str | None) -> bytes:
+                  page_url: str | None, told: Told | None = None) -> bytes:
     """One VEVENT for one session, as bytes: ``session_component(...).to_ical()``, written directly.
 
     The properties come in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE,
     then the rest alphabetically), so the bytes are the same whichever writes them."""
-    entry = _entry(event, session, uid_domain, page_url)
+    entry = _entry(event, session, uid_domain, page_url, told)
     line, text = ics_lines.line, ics_lines.text
     # icalendar stores DTSTAMP and LAST-MODIFIED in UTC, reading a naive time as UTC.
     utc = stamp.replace(tzinfo=dt.timezone.utc) if stamp.tzinfo is None else stamp.astimezone(dt.timezone.utc)
@@ -289,14 +309,14 @@ _WRITTEN_LIMIT = 200_000
 
 
 def _session_bytes_once(event: Event, session: Session, uid_domain: str, stamp: dt.datetime,
-                        page_url: str | None) -> bytes:
-    key = (id(event), id(session), uid_domain, stamp, page_url)
+                        page_url: str | None, told: Told | None) -> bytes:
+    key = (id(event), id(session), uid_domain, stamp, page_url, told)
     kept = _WRITTEN.get(key)
     if kept is not None and kept[0] is event and kept[1] is session:
         return kept[2]
     if len(_WRITTEN) >= _WRITTEN_LIMIT:
         _WRITTEN.clear()
-    data = session_bytes(event, session, uid_domain=uid_domain, stamp=stamp, page_url=page_url)
+    data = session_bytes(event, session, uid_domain=uid_domain, stamp=stamp, page_url=page_url, told=told)
     _WRITTEN[key] = (event, session, data)
     return data
 
@@ -332,33 +352,39 @@ def _calendar_head(name: str, description_text: str | None, refresh: dt.timedelt
 def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], *, name: str,
                  uid_domain: str, today: dt.date, default_zone: str = "Europe/London",
                  description_text: str | None = None, refresh: dt.timedelta | None = None,
-                 source_url: str | None = None) -> bytes:
+                 source_url: str | None = None, told: dict | None = None) -> bytes:
     """A VCALENDAR holding the given sessions; each tuple is (event, its sessions, page URL).
 
     A subscribable feed passes ``refresh`` (RFC 7986 REFRESH-INTERVAL) and its own URL. The
-    default zone's VTIMEZONE is always present, so a feed with nothing in it is still valid."""
+    default zone's VTIMEZONE is always present, so a feed with nothing in it is still valid.
+    ``told`` maps (slug, session id) to what the history says (``history.History.told``)."""
     zones, items = {default_zone: [today.year]}, []
+    told = told or {}
     for event, sessions, page_url in events:
         stamp_day = event.updated or today
-        stamp = dt.datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=dt.timezone.utc)
+        day_stamp = dt.datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=dt.timezone.utc)
         for session in sessions:
             zones.setdefault(session.timezone, []).append(session.start.year)
-            items.append(_session_bytes_once(event, session, uid_domain, stamp, page_url))
+            said = told.get((event.slug, session.id))
+            stamp = said.stamp if said is not None and said.stamp is not None else day_stamp
+            items.append(_session_bytes_once(event, session, uid_domain, stamp, page_url, said))
     zone_parts = [_zone_bytes(zone, (min(years), max(years))) for zone, years in sorted(zones.items())]
     head = _calendar_head(name, description_text, refresh, source_url)
     return b"".join([head, *zone_parts, *items, _END])
 
 
-def event_calendar(event: Event, *, page_url: str | None, uid_domain: str, today: dt.date) -> bytes:
+def event_calendar(event: Event, *, page_url: str | None, uid_domain: str, today: dt.date,
+                   told: dict | None = None) -> bytes:
     """The .ics download for one event: every session, past ones included."""
     return calendar_for([(event, event.sessions, page_url)], name=event.title,
-                        uid_domain=uid_domain, today=today)
+                        uid_domain=uid_domain, today=today, told=told)
 
 
 def unit_calendar(event: Event, unit: Unit, *, page_url: str | None, uid_domain: str,
-                  today: dt.date) -> bytes:
+                  today: dt.date, told: dict | None = None) -> bytes:
     """The .ics download for what one booking covers: every session of a series in one file, or
     one session alone. UIDs are the session's own, so the entries match the event's feeds."""
     name = (f"{event.title}: {unit.series.title}" if unit.kind == "series"
             else f"{event.title}, {when.short_day(unit.sessions[0].start)}")
-    return calendar_for([(event, unit.sessions, page_url)], name=name, uid_domain=uid_domain, today=today)
+    return calendar_for([(event, unit.sessions, page_url)], name=name, uid_domain=uid_domain, today=today,
+                        told=told)

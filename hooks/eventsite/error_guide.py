@@ -150,13 +150,8 @@ ENTRIES = [
           "A published event with sessions to come was made a draft",
           "A draft is not published, so its sessions would vanish from the site and from the "
           "calendars of everyone who added them, without a word. Remove `draft: yes`, set "
-          "`status: cancelled` and raise `revision:` on each session still to come, and publish. "
+          "`status: cancelled` on each session still to come, and publish. "
           "Make it a draft again once its dates have passed."),
-    Entry("was deleted, but has sessions to come", "file", "An event file with sessions to come was deleted",
-          "People may have the sessions in their calendars, and a missing file cannot tell them. "
-          "Restore the file with the command in the message, set `status: cancelled` and raise "
-          "`revision:` on each session still to come, and publish. Delete the file once its dates "
-          "have passed."),
 
     # --- values ----------------------------------------------------------------------------------
     Entry("is …; expected …", "value", "A list or a set of fields where one value belongs (or the other way round)",
@@ -289,7 +284,7 @@ ENTRIES = [
     Entry("says the time is not known, but start: gives", "event", "A time to be confirmed, and a time",
           "Either the time is known (give `start:` with its time and `end:`, and remove "
           "`time_to_be_confirmed:`), or it is not (give `start:` as the date alone). When the time is "
-          "set, raise the session's `revision:` by one so calendars move the entry."),
+          "set, calendars that hold the session move it by themselves."),
     Entry("is for a session whose time is known; leave it out while time_to_be_confirmed", "event",
           "An end on a session whose time is to be confirmed",
           "Remove `end:` while `time_to_be_confirmed:` is set; add it back with the start time once "

@@ -14,7 +14,8 @@ from urllib.parse import quote, urlencode
 
 from . import calendar_links, series as series_, when
 from .model import Catalogue, Event, Session
-from .wording import (access_lines, attendance_text, joining_text, places_text, price_text, session_when)
+from .wording import (access_lines, attendance_text, joining_text, location_text, places_text, price_text,
+                      session_when)
 
 FEW_PLACES = 3
 
@@ -395,3 +396,18 @@ def filters(view: dict) -> dict:
                 "upcoming_by_month": by_month(upcoming), "past_by_month": by_month(past),
                 "count": len(upcoming)})
     return result
+
+
+def withdrawn_view(page, moved_to: dict | None) -> dict:
+    """What the page at a withdrawn event's address shows: its title, the dates that will not
+    take place, who to ask, and where it went (``moved_to``: title and url) if it was renamed.
+    ``page`` is a ``withdrawn.WithdrawnPage``."""
+    event = page.event
+    return {
+        "title": event.title,
+        "sessions": [{"when": session_when(s), "place": location_text(s) if s.venue or s.online else None,
+                      "start_iso": (when.iso_local(s.start) if s.time_known else s.start.date().isoformat())}
+                     for s in event.sessions],
+        "organiser": event.organiser,
+        "moved_to": moved_to,
+    }

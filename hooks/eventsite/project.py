@@ -284,11 +284,9 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
         problems += exc.problems
     problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]
     if catalogue is not None and not _bad_today(settings) and settings.events_path.resolve().is_relative_to(root.resolve()):
-        # As the build does: an event file deleted while its sessions are still to come is refused,
-        # and so is one made a draft (drafts are not published).
+        # As the build does: a published event made a draft while its sessions are still to come
+        # is refused (drafts are not published).
         folder = settings.events_path.resolve().relative_to(root.resolve()).as_posix()
-        problems += retired.refused_deletions(retired.deleted_since_last_commit(root, folder),
-                                              when.today(settings.today))
         problems += retired.refused_unpublishing(root, folder, drafts.draft_sources(catalogue),
                                                  when.today(settings.today))
     if catalogue is not None:

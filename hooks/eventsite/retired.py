@@ -1,9 +1,11 @@
-"""Deleted event files that still had sessions to come.
+"""Published event files made drafts while they still had sessions to come.
 
-Deleting an event file would make its future sessions vanish silently from subscribers'
-calendars (a feed that stops listing an entry does not cancel it). So a deletion is refused until
-the sessions have passed: the author sets ``status: cancelled`` instead, and the feed tells
-every calendar. Files are compared with the last commit in git, where there is one.
+A draft is not published, so its sessions would leave the site and its feeds. Once committed,
+the history of events/ announces them as cancelled (``history``, ``withdrawn``); before that,
+while the change is only in the working tree, making a published event a draft is refused, so
+that an author who meant only to hide a page hears what it would do. (Deleting a file needs no
+such guard: the history announces its sessions as cancelled whether the deletion is committed
+or not.) Files are compared with the last commit in git, where there is one.
 """
 
 from __future__ import annotations
@@ -37,21 +39,6 @@ def upcoming_dates(text: str, name: str, today: dt.date) -> list[dt.date]:
         if last >= today:
             dates.append(first)
     return sorted(dates)
-
-
-def refused_deletions(deleted: dict[str, str], today: dt.date) -> list[Problem]:
-    """One problem per deleted file (name -> its last committed text) with sessions to come."""
-    problems = []
-    for name, text in sorted(deleted.items()):
-        dates = upcoming_dates(text, name, today)
-        if dates:
-            listed = ", ".join(f"{d.day} {d:%B %Y}" for d in dates)
-            problems.append(Problem(name, 1, "", f"was deleted, but has sessions to come ({listed}); "
-                                                 "calendars that hold them would never hear they are off. "
-                                                 "Restore the file (git checkout -- " + name + ") and set "
-                                                 "status: cancelled on those sessions; delete it once they "
-                                                 "have passed"))
-    return problems
 
 
 def refused_drafts(drafted: dict[str, str], today: dt.date, lines: dict[str, int] | None = None) -> list[Problem]:
@@ -104,29 +91,6 @@ def draft_lines(root: Path, drafts: list[str]) -> dict[str, int]:
                 lines[name] = number
                 break
     return lines
-
-
-def deleted_since_last_commit(root: Path, folder: str) -> dict[str, str]:
-    """Event files committed in git but missing from the folder now: name -> committed text.
-
-    Empty when ``root`` is not a git checkout or git is not installed."""
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=20)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
-
-    listed = git("ls-tree", "-r", "--name-only", "HEAD", "--", f"{folder}/")
-    if not listed:
-        return {}
-    deleted = {}
-    for name in listed.splitlines():
-        if name.endswith(".yml") and "/_" not in name and not (root / name).exists():
-            text = git("show", f"HEAD:./{name}")
-            if text is not None:
-                deleted[name] = text
-    return deleted
 
 
 def refused_unpublishing(root: Path, folder: str, draft_sources: list[str], today: dt.date) -> list[Problem]:

@@ -1,0 +1,415 @@
+"""What calendars were told before, read from the repository's history of the events folder.
+
+Calendar programs apply a changed entry only if its SEQUENCE is higher than the one they hold,
+and forget nothing on their own: an entry that vanishes from a feed stays in every calendar that
+imported it. So the build needs to know what earlier builds published. It reads that from git,
+which every copy of the site with its history holds, offline, and which gives the same answer
+for the same commit on any machine:
+
+- every version of each event file on the main line (``git log --first-parent``: a branch's
+  intermediate commits were never published), plus the working tree as one more version when
+  it differs (``make serve``, or a build before committing);
+- per session (file and ``id``, the UID), a SEQUENCE that starts at the session's ``revision``
+  (plus one if its status is not scheduled, as without history) and rises by one in each version
+  that changes its start, end, time zone, place (the venue key and the venue's own entry in
+  ``_venues.yml``), online details, title or status, or brings it back; ``revision:`` is a floor
+  that can only raise it;
+- a session that leaves the sources (removed from its file, the file deleted, renamed or made a
+  draft) while still to come is *withdrawn*: one more SEQUENCE, published as cancelled;
+- the stamp (DTSTAMP, LAST-MODIFIED) of each session: the time of the commit that last changed
+  its file, not the build date, so unchanged sources give the same bytes.
+
+Without git, or outside a repository, ``History.state`` says so and calendars follow the sources
+alone (``revision:``). A shallow clone holds a cut history that would give lower SEQUENCEs than
+those already published: ``state`` is "shallow" and the adapter refuses to publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .fields import Checker
+from .load import compose
+
+GIT_TIMEOUT = 120
+SHARED = ("_organisers.yml", "_venues.yml", "_testimonials.yml")
+VENUES = "_venues.yml"
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the feeds say of one session: its SEQUENCE and when its file last changed (UTC)."""
+
+    sequence: int
+    stamp: dt.datetime
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Sessions that left the sources while still to come, and the last text that held them."""
+
+    name: str  # events/x.yml, as the folder is named in the project
+    slug: str
+    text: str  # the last published version of the file that held these sessions
+    shared: dict  # _organisers.yml etc. -> their text at that version (to read it as it was)
+    sessions: tuple[str, ...]  # ids
+    on: dt.date  # the day they were withdrawn
+    file_gone: bool  # the whole file left (deleted, renamed or made a draft), not just sessions
+    renamed_to: str | None = None  # the slug of the file it was renamed to, if git saw a rename
+
+
+@dataclass
+class History:
+    """What earlier versions of the events folder told calendars."""
+
+    state: str  # "full", "shallow", "none" (no repository, no commits, or no git)
+    told: dict = field(default_factory=dict)  # (slug, session id) -> Told
+    withdrawals: tuple = ()  # Withdrawal, oldest first
+    versions: int = 0  # file versions read
+
+    def told_of(self, slug: str, session_id: str) -> Told | None:
+        return self.told.get((slug, session_id))
+
+
+# --- reading git ---------------------------------------------------------------------------------
+
+class _Git:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def run(self, *args: str, data: bytes | None = None) -> bytes | None:
+        try:
+            result = subprocess.run(["git", "-C", str(self.root), *args], input=data, capture_output=True,
+                                    timeout=GIT_TIMEOUT, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0",
+                                                              "LC_ALL": "C"})
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return result.stdout if result.returncode == 0 else None
+
+    def blobs(self, ids: list[str]) -> dict[str, bytes]:
+        """Each blob's bytes, read in one ``git cat-file --batch``."""
+        if not ids:
+            return {}
+        out = self.run("cat-file", "--batch", data="".join(f"{i}\n" for i in ids).encode())
+        found, index = {}, 0
+        if out is None:
+            return found
+        while index < len(out):
+            header_end = out.index(b"\n", index)
+            header = out[index:header_end].split()
+            if len(header) < 3:  # "<id> missing"
+                index = header_end + 1
+                continue
+            size = int(header[2])
+            found[header[0].decode()] = out[header_end + 1:header_end + 1 + size]
+            index = header_end + 1 + size + 1
+        return found
+
+
+@dataclass
+class _Commit:
+    time: int
+    changes: list  # (status, old path, new path or None, new blob or None)
+
+
+def _commits(git: _Git, folder: str) -> list[_Commit] | None:
+    """Each main-line commit that touched ``folder``, oldest first, with its changes there."""
+    out = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "--no-abbrev",
+                  "-M", "--format=%x01%ct", "--", f"{folder}/")
+    if out is None:
+        return None
+    commits = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        if line.startswith("\x01"):
+            commits.append(_Commit(int(line[1:]), []))
+        elif line.startswith(":") and commits:
+            meta, _, paths = line.partition("\t")
+            fields = meta.split()
+            status, new_blob = fields[4], fields[3]
+            names = paths.split("\t")
+            if status.startswith("R"):
+                commits[-1].changes.append(("R", names[0], names[1], new_blob))
+            elif status == "D":
+                commits[-1].changes.append(("D", names[0], None, None))
+            else:
+                commits[-1].changes.append(("M", names[0], names[0], new_blob))
+    return commits
+
+
+# --- reading one version -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Version:
+    """What one version of an event file tells calendars: per session id, what it says and the
+    last day it takes place, and the floor of its SEQUENCE."""
+
+    published: bool  # not a draft, not a programme, readable
+    title: str | None
+    sessions: dict  # id -> (what calendars hold, venue key, last day, floor)
+
+
+_UNREADABLE = _Version(False, None, {})
+
+
+def _canonical(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
+def read_version(text: str, name: str) -> _Version:
+    """What one version of an event file says of its sessions, as far as calendars hold it."""
+    node, problems = compose(text, name)
+    if node is None:
+        return _UNREADABLE
+    check = Checker(name)
+    if any(getattr(k, "value", None) == "kind" for k, _ in getattr(node, "value", ()) if hasattr(k, "value")):
+        return _UNREADABLE  # a programme: its calendars follow its parts' revision
+    record = schema.EVENT.read(node, "", check)
+    if not record or record.get("draft"):
+        return _Version(False, None, {})
+    zone = record.get("timezone")
+    title = record.get("title")
+    sessions = {}
+    for session in record.get("sessions") or ():
+        if not session or "id" not in session or "start" not in session:
+            continue
+        start, end = session["start"], session.get("end")
+        first = start.date() if isinstance(start, dt.datetime) else start
+        last = end.date() if isinstance(end, dt.datetime) else first
+        status = session.get("status", "scheduled")
+        said = (start, end, session.get("timezone", zone), _canonical(session.get("online")), status, title,
+                session.get("time_to_be_confirmed", False))
+        floor = session.get("revision", 0) + (0 if status == "scheduled" else 1)
+        sessions[session["id"]] = (said, session.get("venue"), last, floor, status)
+    return _Version(True, title, sessions)
+
+
+def _venues(text: str | None) -> dict:
+    """Each venue's entry in a version of ``_venues.yml``, to compare: key -> canonical value."""
+    if not text:
+        return {}
+    node, _ = compose(text, VENUES)
+    if node is None:
+        return {}
+    record = schema.VENUES.read(node, "", Checker(VENUES)) or {}
+    return {key: _canonical(value) for key, value in record.items()}
+
+
+# --- the walk ------------------------------------------------------------------------------------
+
+@dataclass
+class _Session:
+    sequence: int
+    said: tuple
+    present: bool
+    last: dt.date
+    text: str | None = None  # the last version holding it
+    shared: dict | None = None
+    name: str = ""
+
+
+@dataclass
+class _Pending:
+    """A session withdrawn and not come back: where it was last published."""
+
+    name: str
+    text: str
+    shared: dict
+    on: dt.date
+    file_gone: bool
+    renamed_to: str | None
+
+
+class _Walk:
+    def __init__(self, folder: str, today: dt.date):
+        self.folder = folder
+        self.today = today
+        self.sessions: dict = {}  # (slug, id) -> _Session
+        self.stamps: dict = {}  # slug -> UTC time of the last change to its file
+        self.withdrawn: dict = {}  # (slug, id) -> _Pending
+        self.venues: dict = {}
+        self.shared_text: dict = {}  # shared file name -> its text now
+        self.texts: dict = {}  # slug -> (name, text, version) now
+        self.present: dict = {}  # slug -> ids of its sessions published now
+        self.versions = 0
+
+    def step(self, slug: str, name: str, text: str | None, version: _Version | None, moment: dt.datetime,
+             renamed_to: str | None = None, file_changed: bool = True) -> None:
+        """One more version of one file (``text`` None: it is gone)."""
+        day = min(moment.date(), self.today)
+        if file_changed:
+            self.stamps[slug] = moment
+            self.versions += 1
+        now = version.sessions if version is not None and version.published else {}
+        before = self.present.get(slug, ())
+        self.present[slug] = set(now)
+        shared = dict(self.shared_text)
+        for sid, (said, venue, last, floor, status) in now.items():
+            said = (*said, venue, self.venues.get(venue))
+            kept = self.sessions.get((slug, sid))
+            if kept is None:
+                self.sessions[(slug, sid)] = _Session(floor, said, True, last, text, shared, name)
+            else:
+                changed = not kept.present or kept.said != said
+                kept.sequence = max(kept.sequence + changed, floor)
+                kept.said, kept.present, kept.last, kept.text, kept.shared, kept.name = (said, True, last, text,
+                                                                                        shared, name)
+            self.withdrawn.pop((slug, sid), None)
+        for sid in before:
+            if sid in now:
+                continue
+            kept = self.sessions[(slug, sid)]
+            kept.present = False
+            if kept.last >= day and kept.said[4] != "cancelled":  # still to come: tell calendars it is off
+                kept.sequence += 1
+                self.withdrawn[(slug, sid)] = _Pending(kept.name, kept.text, kept.shared, day, text is None or
+                                                       version is None or not version.published, renamed_to)
+            elif kept.last >= day:  # already published as cancelled: it stays so, at the same SEQUENCE
+                self.withdrawn[(slug, sid)] = _Pending(kept.name, kept.text, kept.shared, day, text is None or
+                                                       version is None or not version.published, renamed_to)
+
+
+def _slug_of(path: str, folder: str) -> str | None:
+    """The slug of an event file directly in ``folder`` (``events/x.yml`` -> ``x``), else None."""
+    head, _, base = path.rpartition("/")
+    if head != folder or not base.endswith(".yml") or base.startswith("_"):
+        return None
+    return base[:-4]
+
+
+def read_history(root: Path, folder: Path, today: dt.date) -> History:
+    """What the history of ``folder`` (inside the project at ``root``) told calendars, up to the
+    working tree. ``today`` is the build's: what counts as still to come."""
+    git = _Git(root)
+    top = git.run("rev-parse", "--show-prefix", "--is-shallow-repository")
+    if top is None:
+        return History("none")
+    prefix, shallow = (top.decode().split("\n") + ["", ""])[:2]
+    try:
+        relative = folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return History("none")
+    if shallow.strip() == "true":
+        return History("shallow")
+    commits = _commits(git, relative)
+    if commits is None:  # no commit yet
+        commits = []
+    walk = _Walk(relative, today)
+    needed = sorted({c[3] for commit in commits for c in commit.changes if c[3]})
+    contents = git.blobs(needed)
+    versions: dict[str, _Version] = {}
+
+    def text_of(blob: str | None) -> str | None:
+        data = contents.get(blob) if blob else None
+        return data.decode("utf-8-sig", "replace") if data is not None else None
+
+    def as_version(blob: str | None, text: str | None, name: str) -> _Version | None:
+        if text is None:
+            return None
+        if blob not in versions:
+            versions[blob] = read_version(text, name)
+        return versions[blob]
+
+    def local(path: str) -> str | None:
+        return path[len(prefix):] if path.startswith(prefix) else None
+
+    for commit in commits:
+        moment = dt.datetime.fromtimestamp(commit.time, dt.timezone.utc)
+        apply_versions(walk, [(local(old), local(new) if new else None, blob) for _, old, new, blob in commit.changes],
+                       text_of, as_version, moment, [c[0] for c in commit.changes])
+    # The working tree, as one more version where it differs from the last commit.
+    status = git.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", f"{relative}/")
+    if status:
+        entries = [e for e in status.decode("utf-8", "replace").split("\0") if len(e) > 3]
+        changes = []
+        for entry in entries:
+            path = local(entry[3:])
+            if path is None:
+                continue
+            target = root / path
+            try:
+                if not target.is_file() or target.is_symlink():
+                    raise OSError
+                data = target.read_bytes()
+            except OSError:
+                changes.append((path, None, None))
+                continue
+            key = f"worktree:{path}"
+            contents[key] = data
+            changes.append((path, path, key))
+        if changes:
+            last = commits[-1].time if commits else 0
+            midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
+            moment = max(midnight, dt.datetime.fromtimestamp(last, dt.timezone.utc))
+            apply_versions(walk, changes, text_of, as_version, moment, ["M" if n else "D" for _, n, _ in changes])
+    told = {key: Told(kept.sequence, walk.stamps.get(key[0]))
+            for key, kept in walk.sessions.items()}
+    withdrawals = _withdrawals(walk)
+    return History("full", told, tuple(withdrawals), walk.versions)
+
+
+def apply_versions(walk: _Walk, changes, text_of, as_version, moment: dt.datetime, kinds) -> None:
+    """One commit's (or the working tree's) changes: ``changes`` are (old path, new path or None,
+    new blob) relative to the project. Shared files first, so that an event file and the venue
+    it names, added in one commit, make one version."""
+    folder = walk.folder
+    venues_text = walk.shared_text.get(VENUES)
+    renamed, stepped = {}, set()
+    for (old, new, blob), kind in zip(changes, kinds):
+        if old is None:
+            continue
+        head, _, base = old.rpartition("/")
+        if head == folder and base in SHARED:
+            if new is None:
+                walk.shared_text.pop(base, None)
+            else:
+                walk.shared_text[base] = text_of(blob)
+        elif kind == "R" and new is not None:
+            old_slug, new_slug = _slug_of(old, folder), _slug_of(new, folder)
+            if old_slug and new_slug:
+                renamed[old_slug] = new_slug
+    changed_venues = set()
+    if walk.shared_text.get(VENUES) != venues_text:
+        new = _venues(walk.shared_text.get(VENUES))
+        changed_venues = {k for k in set(new) | set(walk.venues) if new.get(k) != walk.venues.get(k)}
+        walk.venues = new
+    for (old, new, blob), kind in zip(changes, kinds):
+        if old is None or old.rpartition("/")[2] in SHARED:
+            continue
+        if kind == "R" or new is None:  # the old path is gone
+            slug = _slug_of(old, folder)
+            if slug:
+                walk.texts.pop(slug, None)
+                walk.step(slug, old, None, None, moment, renamed_to=renamed.get(slug))
+                stepped.add(slug)
+        if new is not None:
+            slug = _slug_of(new, folder)
+            if slug:
+                text = text_of(blob)
+                version = as_version(blob, text, new)
+                walk.texts[slug] = (new, text, version)
+                walk.step(slug, new, text, version, moment)
+                stepped.add(slug)
+    if changed_venues:  # sessions at a venue whose entry changed have changed
+        for slug, (name, text, version) in list(walk.texts.items()):
+            if slug not in stepped and version is not None and any(
+                    v[1] in changed_venues for v in version.sessions.values()):
+                walk.step(slug, name, text, version, moment, file_changed=False)
+
+
+def _withdrawals(walk: _Walk) -> list[Withdrawal]:
+    grouped: dict = {}
+    for (slug, sid), pending in sorted(walk.withdrawn.items()):
+        key = (slug, pending.name, pending.text, pending.on, pending.file_gone, pending.renamed_to)
+        grouped.setdefault(key, (pending.shared, []))[1].append(sid)
+    return [Withdrawal(name=name, slug=slug, text=text, shared=shared, sessions=tuple(ids), on=on,
+                       file_gone=gone, renamed_to=renamed)
+            for (slug, name, text, on, gone, renamed), (shared, ids) in grouped.items()]

@@ -1,0 +1,114 @@
+"""Withdrawn sessions as models, read from the last text that published them (``history``).
+
+A session that left the sources while still to come is published as cancelled, so that every
+calendar holding it hears it is off: in its event's calendar file and in the feeds, until it has
+passed plus ``feed_keep_past_days``. Where the whole file left (deleted, renamed or made a draft),
+its address keeps a page saying the event was withdrawn, with the organiser's contact, and, for
+a rename, a link to the new address.
+
+The last published text is read as it was published: against the shared files of that version
+(a venue since removed from ``_venues.yml`` is still the place calendars hold), and leniently,
+because it passed the checks of its day and only its sessions, title and organiser are needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from . import schema, validate
+from .fields import Checker
+from .history import History, Withdrawal
+from .load import compose
+from .model import Catalogue, Event
+
+
+class _Lenient(Checker):
+    """Reads what it can: a text that was published once passed the checks of its day."""
+
+    def add(self, node_or_line, path, message) -> None:
+        pass
+
+
+def _shared_then(shared: dict) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in shared.items():
+            if text is not None:
+                (Path(folder) / name).write_text(text, encoding="utf-8")
+        return validate._shared_model(Path(folder), [])
+
+
+def _read_then(withdrawal: Withdrawal, default_zone: str, now: dict) -> Event | None:
+    """The event as the withdrawal's text published it, or None if it cannot be read at all."""
+    node, _ = compose(withdrawal.text, withdrawal.name)
+    if node is None:
+        return None
+    check = _Lenient(withdrawal.name)
+    record = schema.EVENT.read(node, "", check)
+    if record is None:
+        return None
+    for shared in (_shared_then(withdrawal.shared), now):
+        # Explainers and testimonials are not needed to say a session is off.
+        record.pop("explainers", None)
+        record.pop("testimonials", None)
+        record.pop("image", None)
+        event = validate._event(record, withdrawal.slug, withdrawal.name, shared, set(), default_zone, check)
+        if event is not None:
+            return event
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class WithdrawnPage:
+    """A page at the address of an event file that left: what it held, and where it went."""
+
+    event: Event  # its withdrawn sessions, cancelled
+    on: dt.date
+    renamed_to: str | None  # the slug of the event that replaced it, if any
+
+
+def apply(catalogue: Catalogue, history: History, default_zone: str) -> tuple[Catalogue, list[WithdrawnPage]]:
+    """The catalogue with each withdrawn session added to its event as cancelled, and a page for
+    each event file that left with sessions to come."""
+    if not history.withdrawals:
+        return catalogue, []
+    now = {"organisers": catalogue.organisers, "venues": catalogue.venues, "testimonials": catalogue.testimonials}
+    by_slug: dict[str, list] = {}
+    for withdrawal in history.withdrawals:
+        event = _read_then(withdrawal, default_zone, now)
+        if event is None:
+            continue
+        wanted = set(withdrawal.sessions)
+        sessions = [dataclasses.replace(s, status="cancelled", previous_start=None)
+                    for s in event.sessions if s.id in wanted]
+        if sessions:
+            by_slug.setdefault(withdrawal.slug, []).append((withdrawal, event, sessions))
+    current = {e.slug: e for e in catalogue.events}
+    events, pages = list(catalogue.events), []
+    titles = {e.title: e.slug for e in catalogue.events}
+    for slug, found in sorted(by_slug.items()):
+        sessions = {s.id: s for _, _, ss in found for s in ss}  # a later withdrawal wins
+        if slug in current:
+            event = current[slug]
+            own = {s.id for s in event.sessions}
+            extra = [s for sid, s in sessions.items() if sid not in own]
+            if extra:
+                merged = dataclasses.replace(event, sessions=tuple(sorted((*event.sessions, *extra),
+                                                                          key=lambda s: (s.start, s.id))))
+                events[events.index(event)] = merged
+            continue
+        withdrawal, event, _ = found[-1]
+        ordered = tuple(sorted(sessions.values(), key=lambda s: (s.start, s.id)))
+        event = dataclasses.replace(event, sessions=ordered, draft=False)
+        renamed = withdrawal.renamed_to if withdrawal.renamed_to in current else titles.get(event.title)
+        pages.append(WithdrawnPage(event, withdrawal.on, renamed))
+    return dataclasses.replace(catalogue, events=tuple(events)), pages
+
+
+def for_feeds(catalogue: Catalogue, pages: list[WithdrawnPage]) -> Catalogue:
+    """The catalogue whose feeds also carry the sessions of withdrawn files, as cancelled."""
+    if not pages:
+        return catalogue
+    return dataclasses.replace(catalogue, events=(*catalogue.events, *(p.event for p in pages)))
