@@ -119,7 +119,8 @@ def icalendar_calendar(rows, *, name: str, uid_domain: str, today: dt.date, desc
         day = event.updated or today
         stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
         for session in sessions:
-            zones.setdefault(session.timezone, []).append(session.start.year)
+            if session.timezone in calendar.WITH_TZID:  # other zones are written in UTC
+                zones.setdefault(session.timezone, []).append(session.start.year)
             items.append(calendar.session_component(event, session, uid_domain=uid_domain, stamp=stamp,
                                                     page_url=page_url))
     for zone, years in sorted(zones.items()):

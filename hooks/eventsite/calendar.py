@@ -8,8 +8,8 @@
   (plus one once it is not scheduled) and the event's ``updated`` date, else the build's "today".
   Either way, the same sources give the same bytes.
 - VTIMEZONE: Europe/London written by hand with yearly rules (icalendar's generated zone
-  starts summer time at 02:00 instead of 01:00 and lists RDATEs ical.js ignores); other zones
-  come from icalendar.
+  starts summer time at 02:00 instead of 01:00 and lists RDATEs ical.js ignores). Sessions in
+  other zones are written in UTC (``WITH_TZID`` says why).
 
 The VCALENDAR's own lines and each VEVENT are written directly (``ics_lines``), byte for byte
 what icalendar writes for the same components (``session_component``; tests/test_ics_lines.py
@@ -137,15 +137,18 @@ def sequence(session: Session, told: Told | None = None) -> int:
     return session.revision + (0 if session.status == "scheduled" else 1)
 
 
-def _ambiguous(moment: dt.datetime) -> bool:
-    """Whether a local time happens twice (the hour the clocks go back)."""
-    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+# Zones whose times are written with their TZID and a VTIMEZONE. Any other zone's times are written
+# in UTC, which every client reads exactly: Mozilla's ical.js converts to a zone by looking the
+# offset up at the UTC wall time as if it were local, so it moves every clock change of a zone
+# whose offset is not 0 before the change (New York, Paris) by that offset, whatever the
+# VTIMEZONE says; London's changes happen at an offset of 0 or at 01:00 UTC, where it is right.
+WITH_TZID = frozenset({"Europe/London"})
 
 
-def _unambiguous(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
-    """A time in the hour that happens twice, in UTC: a DATE-TIME with a TZID means the first
-    occurrence (RFC 5545 3.3.5), so the second is written as UTC."""
-    if isinstance(moment, dt.datetime) and moment.fold and _ambiguous(moment):
+def _written(moment: dt.date | dt.datetime, zone: str) -> dt.date | dt.datetime:
+    """A session's time as the .ics writes it: local with its TZID, or UTC (another zone, or the
+    second of a time that happens twice: a local time with a TZID means the first, RFC 5545 3.3.5)."""
+    if isinstance(moment, dt.datetime) and (zone not in WITH_TZID or (moment.fold and when.twice(moment))):
         return moment.astimezone(dt.timezone.utc)
     return moment
 
@@ -211,7 +214,7 @@ class _Entry(NamedTuple):
 def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None,
            told: Told | None = None) -> _Entry:
     if session.time_known:
-        start, end = _unambiguous(session.start), _unambiguous(session.end)
+        start, end = _written(session.start, session.timezone), _written(session.end, session.timezone)
     else:  # the day is known, the hour is not: an all-day entry (DTEND is the next day, exclusive)
         start = session.start.date()
         end = start + dt.timedelta(days=1)
@@ -364,7 +367,8 @@ def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], 
         stamp_day = event.updated or today
         day_stamp = dt.datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=dt.timezone.utc)
         for session in sessions:
-            zones.setdefault(session.timezone, []).append(session.start.year)
+            if session.timezone in WITH_TZID:
+                zones.setdefault(session.timezone, []).append(session.start.year)
             said = told.get((event.slug, session.id))
             stamp = said.stamp if said is not None and said.stamp is not None else day_stamp
             items.append(_session_bytes_once(event, session, uid_domain, stamp, page_url, said))

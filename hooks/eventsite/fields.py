@@ -395,6 +395,24 @@ class DateTime(Kind):
             else:
                 if YEAR_MIN <= parsed.year <= YEAR_MAX:
                     return parsed
+        text, stated = _stated(value)
+        parsed = self._read(text, node, path, check)
+        if stated is None or parsed is None:
+            return parsed
+        if isinstance(parsed, dt.datetime) or isinstance(parsed, dt.time):
+            return parsed.replace(tzinfo=stated)
+        check.add(node, path, f"{value!r} gives {stated.text} after a date without a time; expected {self.expected}")
+        return None
+
+    def _read(self, value, node, path, check):
+        if _ISO_DATE_AND_TIME.fullmatch(value):
+            try:
+                parsed = dt.datetime.fromisoformat(value)
+            except ValueError:  # not a real date or time: the steps below word what is wrong
+                pass
+            else:
+                if YEAR_MIN <= parsed.year <= YEAR_MAX:
+                    return parsed
         if self.time_only and _TIME.fullmatch(value):
             parsed = _parse_time(value)
             if isinstance(parsed, str):
@@ -419,10 +437,55 @@ class DateTime(Kind):
         return dt.datetime.combine(day, time)
 
     def json_schema(self):
-        full = r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
+        stated = r"( ?[+-]\d{2}:?\d{2}| [A-Z]{3,5})?"  # which of a time that happens twice
+        full = r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}" + stated
         if self.date_only:
-            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"}
-        return {"type": "string", "pattern": f"^({full}|\\d{{1,2}}:\\d{{2}})$" if self.time_only else f"^{full}$"}
+            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}" + stated + ")?$"}
+        return {"type": "string", "pattern": f"^({full}|\\d{{1,2}}:\\d{{2}}{stated})$" if self.time_only else f"^{full}$"}
+
+
+# A time may end with the UTC offset or the zone's abbreviation in force, to say which of the two
+# times of the hour the clocks go back is meant: "2015-10-25 01:30 GMT", "01:30 +00:00".
+_STATED = re.compile(r"(?P<time>.*\d)\s*(?:(?P<offset>[+-]\d\d:?\d\d)|\s(?P<name>[A-Z]{3,5}))", re.ASCII)
+
+
+class Stated(dt.tzinfo):
+    """What an author wrote after a time to say which one is meant: an offset or an abbreviation.
+    Not a real zone: ``validate`` reads it against the session's zone and drops it."""
+
+    def __init__(self, text: str, offset: dt.timedelta | None, name: str | None):
+        self.text, self.offset, self.name = text, offset, name
+
+    def utcoffset(self, moment):
+        return self.offset
+
+    def tzname(self, moment):
+        return self.name or self.text
+
+    def dst(self, moment):
+        return None
+
+    def __eq__(self, other):
+        return isinstance(other, Stated) and other.text == self.text
+
+    def __hash__(self):
+        return hash(self.text)
+
+    def __repr__(self):
+        return f"Stated({self.text!r})"
+
+
+def _stated(value: str) -> tuple[str, Stated | None]:
+    """A time's text without what follows it, and what that says (None if nothing follows)."""
+    match = _STATED.fullmatch(value)
+    if match is None or not (match["offset"] or match["name"]):
+        return value, None
+    if match["offset"]:
+        digits = match["offset"].replace(":", "")
+        sign = -1 if digits[0] == "-" else 1
+        offset = sign * dt.timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5]))
+        return match["time"], Stated(match["offset"], offset, None)
+    return match["time"], Stated(match["name"], None, match["name"])
 
 
 @dataclass

@@ -58,10 +58,60 @@ def _in_zone(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 _LONGEST_SESSION = dt.timedelta(days=31)
 
 
-def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem]) -> Record:
+def _offset(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _local_time(value, zone: ZoneInfo, zone_name: str, line: int, path: str, check: Checker):
+    """A session's local time as it exists in its zone, or None with the problem reported.
+
+    A time in the hour the clocks skip (spring) does not exist; one in the hour they repeat
+    (autumn) happens twice, and the author says which by adding the offset or abbreviation in
+    force ("01:30 BST" or "01:30 GMT"): it is kept as ``fold`` (0 the first, 1 the second)."""
+    if not isinstance(value, dt.datetime):
+        return value
+    stated = value.tzinfo
+    naive = value.replace(tzinfo=None)
+    first = dt.datetime.combine(naive.date(), naive.time(), zone)
+    second = first.replace(fold=1)
+    shown = f"{naive:%Y-%m-%d %H:%M}"
+    if first.utcoffset() == second.utcoffset():
+        if stated is not None and stated.text not in (_offset(first.utcoffset()), first.tzname()) and \
+                stated.offset != first.utcoffset():
+            check.add(line, path, f"says {stated.text}, but {shown} in {zone_name} is {first.tzname()} "
+                                  f"({_offset(first.utcoffset())}); leave out {stated.text}, or correct the time")
+            return None
+        return naive
+    earlier, later = (first, second) if first.utcoffset() > second.utcoffset() else (second, first)
+    back = first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == naive
+    if not back:  # the clocks go forward over it: no clock shows this time
+        after = first.astimezone(dt.timezone.utc).astimezone(zone)
+        check.add(line, path, f"{shown} does not exist in {zone_name}: the clocks go forward an hour that "
+                              f"night ({first.tzname()} to {second.tzname()}), so no clock shows it; expected a "
+                              f"time outside the missing hour, such as {after:%H:%M}")
+        return None
+    for candidate in (earlier, later):
+        if stated is not None and (stated.text in (candidate.tzname(), _offset(candidate.utcoffset()))
+                                   or stated.offset == candidate.utcoffset()):
+            return naive.replace(fold=candidate.fold)
+    said = f"says {stated.text}, which is neither; " if stated is not None else ""
+    check.add(line, path, f"{shown} happens twice in {zone_name}, as the clocks go back an hour that night; "
+                          f"{said}say which: '{shown} {earlier.tzname()}' (the first, {_offset(earlier.utcoffset())}) "
+                          f"or '{shown} {later.tzname()}' (the second, {_offset(later.utcoffset())})")
+    return None
+
+
+def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem],
+            root: Path | None = None) -> Record:
     path = folder / file_name
     name = f"{folder.name}/{file_name}"
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nothing is there, and refused below
+        return Record()
+    refused = refused_path(path, name, root or folder.parent)
+    if refused is not None:
+        problems.append(refused)
         return Record()
     node, found = read_yaml(path, name)
     problems.extend(found)
@@ -95,6 +145,8 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
                   f"{venue_id!r} is not a venue in events/{VENUES_FILE} (known: {known}); "
                   "add it there or correct the name")
     start, end = record.get("start"), record.get("end")
+    if zone is not None and isinstance(start, dt.datetime):
+        start = _local_time(start, zone, zone_name, record.line_of("start"), f"{path}.start", check)
     to_confirm = record.get("time_to_be_confirmed", False)
     if isinstance(start, dt.datetime) and to_confirm:
         check.add(record.line_of("time_to_be_confirmed"), f"{path}.time_to_be_confirmed",
@@ -117,6 +169,9 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
         end = start
     status = record.get("status", "scheduled")
     previous = record.get("previous_start")
+    if zone is not None and isinstance(previous, dt.datetime):
+        previous = _local_time(previous, zone, zone_name, record.line_of("previous_start"), f"{path}.previous_start",
+                               check)
     if status == "rescheduled" and previous is None and "previous_start" not in record.lines:
         check.add(record.line_of("status"), f"{path}.previous_start",
                   "is missing; a rescheduled session keeps its previous start, e.g. "
@@ -127,6 +182,10 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
     if start is not None and end is not None and not to_confirm:
         if isinstance(end, dt.time):
             end = dt.datetime.combine(start.date(), end)
+        if zone is not None:
+            end = _local_time(end, zone, zone_name, record.line_of("end"), f"{path}.end", check)
+            if end is None:
+                return None
         if end <= start:
             check.add(record.line_of("end"), f"{path}.end",
                       f"ends at {end:%Y-%m-%d %H:%M}, not after its start {start:%Y-%m-%d %H:%M}; "

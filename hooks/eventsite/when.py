@@ -54,14 +54,23 @@ def short_day(value: dt.date) -> str:
 
 
 def clock(value: dt.time | dt.datetime) -> str:
-    """'10am', '1:30pm', 'midday', 'midnight'."""
+    """'10am', '1:30pm', 'midday', 'midnight'; in the hour the clocks go back, which of the two:
+    '1:30am BST', '1:30am GMT'."""
     if value.hour == 12 and value.minute == 0:
         return "midday"
     if value.hour == 0 and value.minute == 0:
         return "midnight"
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    said = f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and twice(value):
+        return f"{said} {value.tzname()}"
+    return said
+
+
+def twice(value: dt.datetime) -> bool:
+    """Whether a local time happens twice (in the hour the clocks go back)."""
+    return value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset()
 
 
 def span(start: dt.datetime, end: dt.datetime) -> str:
