@@ -263,3 +263,19 @@ def test_without_history_the_build_says_so_once_and_follows_revision(tmp_path):
     assert result.stderr.count("calendars follow the sources alone") == 1
     assert "WARNING" not in result.stderr
     assert Built(project / "site").feed[SEED_UID]["SEQUENCE"] == 0
+
+
+def test_make_check_reports_what_a_change_withdraws_as_information(repo):
+    cli = [os.sys.executable, str(repo.path / "hooks" / "eventsite" / "cli.py"), "check"]
+    env = {**os.environ, "EVENTS_TODAY": TODAY}
+    clean = subprocess.run(cli, cwd=repo.path, capture_output=True, text=True, env=env)
+    assert clean.returncode == 0 and "note:" not in clean.stdout
+    repo.edit("events/later.yml", "  - id: second\n", "  - id: second-morning\n")  # a new id: a new entry
+    (repo.path / "events" / "action-planning-for-councillors.yml").unlink()
+    result = subprocess.run(cli, cwd=repo.path, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("note: events/later.yml: session 'second' (Thursday 22 January 2015, 9:30am to 12:30pm) has left "
+            "the file; calendars that hold it will show it cancelled") in result.stdout
+    assert ("note: events/action-planning-for-councillors.yml: has left the site with 1 session to come "
+            "(Thursday 11 December 2014, 10am to 1pm)") in result.stdout
+    assert not (repo.path / "events" / "action-planning-for-councillors.yml").exists()  # nothing restored

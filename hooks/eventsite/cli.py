@@ -30,7 +30,8 @@ if __name__ == "__main__" and not __package__:
 
 import yaml  # noqa: E402
 
-from eventsite import editor_schema, error_guide, project, schema, starter, when  # noqa: E402
+from eventsite import drafts, editor_schema, error_guide, history, project, schema, starter, when  # noqa: E402
+from eventsite import withdrawn  # noqa: E402
 from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
 from eventsite.load import read_yaml  # noqa: E402
 from eventsite.problems import InvalidSources, Problem  # noqa: E402
@@ -46,6 +47,12 @@ class Refused(Exception):
 def run_check(args) -> int:
     began = time.perf_counter()
     root, config = _config(args)
+    if args.settings:  # before MkDocs reads mkdocs.yml (make build, make serve): silent when all is well
+        settings, problems = project.read_settings(root, config)
+        problems += project.check_settings(settings)
+        for problem in sorted(set(problems)):
+            print(problem)
+        return 1 if problems else 0
     catalogue, problems = project.check(root, config)
     for problem in problems:
         print(problem)
@@ -54,11 +61,22 @@ def run_check(args) -> int:
         n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} found ({took:.2f} s).", file=sys.stderr)
         return 1
+    for note in _withdrawal_notes(root, config, catalogue):
+        print(note)
     sessions = sum(len(e.sessions) for e in catalogue.events)
     print(f"No problems: {_count(len(catalogue.events), 'event')} with {_count(sessions, 'session')}, "
           f"{_count(len(catalogue.venues), 'venue')}, {_count(len(catalogue.organisers), 'organiser')} "
           f"and {_count(len(catalogue.testimonials), 'testimonial')} checked in {took:.2f} s.")
     return 0
+
+
+def _withdrawal_notes(root: Path, config: str, catalogue) -> list[str]:
+    """What the change in the events folder withdraws from calendars, as information (not problems)."""
+    settings, _ = project.read_settings(root, config)
+    today = when.today(settings.today)
+    found = history.read_history(root, settings.events_path, today)
+    return withdrawn.notes(drafts.published(catalogue, False), found, settings.timezone, today,
+                           settings.feed_keep_past_days)
 
 
 def _count(n: int, word: str) -> str:
@@ -252,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
                      help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     commands = top.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every file without building (what make check runs)")
+    check.add_argument("--settings", action="store_true",
+                       help="check only the settings in mkdocs.yml, printing nothing when they are right (make "
+                            "build and make serve run it first: MkDocs stops at some mistakes, such as an "
+                            "impossible date without quotes, with a Python error and no line)")
     check.set_defaults(run=run_check)
     new = commands.add_parser("new-event", help="write a new event file, asking for what is not given")
     for option, meaning in [("--title", "the event's title"), ("--slug", "the file name without .yml"),

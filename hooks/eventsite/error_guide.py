@@ -274,6 +274,20 @@ ENTRIES = [
     Entry("not after its start …; expected an end later", "event", "A session that ends before it starts",
           "Check `start:` and `end:`. An end given as a time alone (`13:00`) is on the start's day; "
           "for a session that runs past midnight give the end's date too."),
+    Entry("does not exist in", "event", "A time in the hour the clocks skip",
+          "On the night the clocks go forward, the hour they skip (01:00 to 02:00 in the UK, on the last "
+          "Sunday of March) is shown by no clock. Give a time outside it; the message suggests the time "
+          "the clocks show instead."),
+    Entry("happens twice in", "event", "A time in the hour the clocks repeat",
+          "On the night the clocks go back, the hour they repeat (01:00 to 02:00 in the UK, on the last "
+          "Sunday of October) happens twice. Add which one you mean after the time, as the message "
+          "shows: `2015-10-25 01:30 BST` (the first) or `2015-10-25 01:30 GMT` (the second), or the "
+          "offset (`+01:00`, `+00:00`). The page then says which."),
+    Entry("is … (…); leave out", "event", "An offset or abbreviation that does not hold then",
+          "A time may end with the offset or abbreviation in force (`BST`, `+01:00`) only where it is "
+          "true. Leave it out (it is needed only in the hour the clocks repeat), or correct the time."),
+    Entry("after a date without a time", "value", "An offset after a date alone",
+          "An offset or abbreviation belongs after a time: `2015-10-25 01:30 GMT`."),
     Entry("is more than 31 days after the start", "event", "A session longer than a month",
           "Give each part its own session (with its own `id:`): a session is one sitting."),
     Entry("is not a testimonial in events/", "event", "A testimonial that is not in _testimonials.yml",

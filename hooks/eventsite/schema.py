@@ -84,8 +84,8 @@ SESSION = Fields({
     "timezone": Field(Text(max_length=60), example="Europe/London",
                       description="Time zone of start and end, if not the event's."),
     "revision": Field(Integer(maximum=10_000), example="1",
-                      description="Raise by one each time this session's date, time, venue or status "
-                                  "changes, so calendars that hold it update."),
+                      description="Not needed: calendars follow each change by themselves (from the "
+                                  "site's history). An old value can only raise the calendar's count."),
     "online": Field(ONLINE, example="(platform: Microsoft Teams)",
                     description="For a session held online (with venue: too, in person or online)."),
     "time_to_be_confirmed": Field(YesOrText(), example="morning",

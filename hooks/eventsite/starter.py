@@ -96,7 +96,7 @@ sessions:
     # status: scheduled    # scheduled, rescheduled, postponed or cancelled
     # previous_start: 2015-01-13 10:00   # with status: rescheduled, the start it moved from
     # places_left: 3       # places still free; 0 shows "Fully booked"
-    # revision: 1          # raise by one each time you change this session's date, time, venue or status
+    # revision: 0          # not needed: calendars follow each change by themselves
     # timezone: Europe/London
 
 # places: 8              # how many places in all

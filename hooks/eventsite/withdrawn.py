@@ -23,6 +23,7 @@ from .fields import Checker
 from .history import History, Withdrawal
 from .load import compose
 from .model import Catalogue, Event
+from .wording import session_when
 
 
 class _Lenient(Checker):
@@ -112,3 +113,31 @@ def for_feeds(catalogue: Catalogue, pages: list[WithdrawnPage]) -> Catalogue:
     if not pages:
         return catalogue
     return dataclasses.replace(catalogue, events=(*catalogue.events, *(p.event for p in pages)))
+
+
+def notes(catalogue: Catalogue, history: History, default_zone: str, today: dt.date, keep_days: int) -> list[str]:
+    """What ``make check`` tells an author, as information: each session that has left the sources
+    while to come and is still announced in the feeds as cancelled, and a shallow clone."""
+    if history.state == "shallow":
+        return ["note: this is a shallow clone, so calendars cannot be kept in step with what was published "
+                "before; the build refuses to publish from it (git fetch --unshallow)"]
+    if history.state == "none":  # a downloaded copy: nothing to compare with (the build says so)
+        return []
+    merged, pages = apply(catalogue, history, default_zone)
+    found = []
+    announced = {(e.slug, s.id) for e in catalogue.events for s in e.sessions}
+    cut = today - dt.timedelta(days=keep_days)
+    for event in merged.events:
+        for session in event.sessions:
+            if (event.slug, session.id) not in announced and session.end.date() >= cut:
+                found.append(f"note: {event.source}: session {session.id!r} ({session_when(session)}) has left "
+                             "the file; calendars that hold it will show it cancelled")
+    for page in pages:
+        coming = [s for s in page.event.sessions if s.end.date() >= cut]
+        if coming:
+            where = f" (pointing to events/{page.renamed_to}.yml's page)" if page.renamed_to else ""
+            found.append(f"note: {page.event.source}: has left the site with {len(coming)} session"
+                         f"{'s' if len(coming) != 1 else ''} to come ({', '.join(session_when(s) for s in coming)}); "
+                         f"its address keeps a page saying it was withdrawn{where}, and calendars that hold "
+                         "them will show them cancelled")
+    return found
