@@ -195,7 +195,7 @@ def on_files(files: Files, config):
     build.catalogue, withdrawn_pages = withdrawn.apply(drafts.published(everything, build.show_drafts),
                                                        build.history, build.zone)
     told = build.history.told
-    build.listing = pages.listing(build.catalogue, build.today)  # index pages' cards
+    build.listing = pages.listing(build.catalogue, build.today, build.zone)  # index pages' cards
     build.filters = pages.filters(build.listing)  # the same cards by organiser and audience
     if build.show_drafts and drafts.draft_sources(everything):
         # A warning, so that `mkdocs build --strict` (make build) refuses to make a site to publish.
@@ -204,7 +204,7 @@ def on_files(files: Files, config):
     for event in build.catalogue.events:
         coming = pages.next_session(event, build.today) or (event.sessions[-1] if event.sessions else None)
         # The description is what a shared link shows (Open Graph): the date first.
-        summary = (f"{wording.session_when(coming)}. {event.summary}" if coming else
+        summary = (f"{wording.session_when_in(coming, build.zone)}. {event.summary}" if coming else
                    f"{pages.dates_to_be_confirmed_text(event)}. {event.summary}" if event.dates_to_be_confirmed
                    else event.summary)
         # An event page is not documentation: no navigation sidebar or table of contents beside
@@ -216,11 +216,12 @@ def on_files(files: Files, config):
         build.event_by_page[page_file.src_uri] = event
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
         build.page_url_by_slug[event.slug] = page_url
-        ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
-                                      today=build.today, told=told)
-        ics_file = _OutputFile.generated(config, pages.event_ics_path(event), content=ics)
-        files.append(ics_file)
-        build.ics_by_slug[event.slug] = ics_file
+        if event.sessions:  # no date yet: no calendar file (nothing would link it, nothing would be in it)
+            ics = calendar.event_calendar(event, page_url=page_url, uid_domain=build.uid_domain,
+                                          today=build.today, told=told)
+            ics_file = _OutputFile.generated(config, pages.event_ics_path(event), content=ics)
+            files.append(ics_file)
+            build.ics_by_slug[event.slug] = ics_file
         if series.separate_downloads(event):  # a series in one file, an alternative alone
             for unit in series.units(event):
                 files.append(_OutputFile.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
@@ -440,7 +441,7 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
     atom_file.content_bytes = atom.atom_feed(
         [(e, build.page_url_by_slug[e.slug] or e.slug) for e in drafts.for_feeds(build.catalogue).events],
         title=build.site_name, feed_url=_absolute(build, atom_file.url) or atom_file.url,
-        site_url=build.site_url or "/", today=build.today)
+        site_url=build.site_url or "/", today=build.today, stamps=build.history.stamps)
     files.append(atom_file)
 
 
@@ -560,7 +561,7 @@ def on_page_context(context, page, config, nav):
         view = pages.event_view(event, build.today, build.zone, page_url=page_url)
         view["organiser_feed"] = next((f for f in build.feeds if f["feed"].kind == "organiser"
                                        and f["feed"].key == event.organiser.id), None)
-        view["ics_url"] = build.ics_by_slug[event.slug].url
+        view["ics_url"] = build.ics_by_slug[event.slug].url if event.slug in build.ics_by_slug else None
         view["ics_name"] = f"{event.slug}.ics"
         view["explainers"] = [_explainer_view(build, config, e) for e in event.explainers]
         for unit in view["units"]:
@@ -573,6 +574,9 @@ def on_page_context(context, page, config, nav):
                                                    view["image"]["absolute"] if view["image"] else None)
         context["event"] = view
         context["draft_banner"] = event.draft
+        # As on brochures: a heading in the body would give Material's label for a table of
+        # contents that event pages do not have (a <label for="__toc"> with no control).
+        page.toc = TableOfContents([])
     gone = build.withdrawn_by_page.get(page.file.src_uri)
     if gone is not None:
         moved = None

@@ -181,9 +181,11 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
         lines.append(f"Price: {price}")
     booking = event.booking
     how = [part for part in (booking.contact, booking.email, booking.phone, booking.url) if part]
-    if how:
+    if how and session.status == "cancelled":  # nothing to book: whom to ask instead
+        lines.append("Questions: " + ", ".join(how))
+    elif how:
         lines.append("To book: " + ", ".join(how))
-    if booking.closes:
+    if booking.closes and session.status != "cancelled":
         lines.append(f"Booking closes: {when.day(booking.closes)}")
     if page_url:
         lines.append(f"Details: {page_url}")
@@ -355,13 +357,14 @@ def _calendar_head(name: str, description_text: str | None, refresh: dt.timedelt
 def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], *, name: str,
                  uid_domain: str, today: dt.date, default_zone: str = "Europe/London",
                  description_text: str | None = None, refresh: dt.timedelta | None = None,
-                 source_url: str | None = None, told: dict | None = None) -> bytes:
+                 source_url: str | None = None, told: dict | None = None, feed: bool = True) -> bytes:
     """A VCALENDAR holding the given sessions; each tuple is (event, its sessions, page URL).
 
     A subscribable feed passes ``refresh`` (RFC 7986 REFRESH-INTERVAL) and its own URL. The
     default zone's VTIMEZONE is always present, so a feed with nothing in it is still valid.
-    ``told`` maps (slug, session id) to what the history says (``history.History.told``)."""
-    zones, items = {default_zone: [today.year]}, []
+    ``told`` maps (slug, session id) to what the history says (``history.History.told``). A file
+    that is not a feed (``feed=False``: one event's download) carries only the zones it uses."""
+    zones, items = ({default_zone: [today.year]} if feed and default_zone in WITH_TZID else {}), []
     told = told or {}
     for event, sessions, page_url in events:
         stamp_day = event.updated or today
@@ -381,7 +384,7 @@ def event_calendar(event: Event, *, page_url: str | None, uid_domain: str, today
                    told: dict | None = None) -> bytes:
     """The .ics download for one event: every session, past ones included."""
     return calendar_for([(event, event.sessions, page_url)], name=event.title,
-                        uid_domain=uid_domain, today=today, told=told)
+                        uid_domain=uid_domain, today=today, told=told, feed=False)
 
 
 def unit_calendar(event: Event, unit: Unit, *, page_url: str | None, uid_domain: str,
@@ -391,4 +394,4 @@ def unit_calendar(event: Event, unit: Unit, *, page_url: str | None, uid_domain:
     name = (f"{event.title}: {unit.series.title}" if unit.kind == "series"
             else f"{event.title}, {when.short_day(unit.sessions[0].start)}")
     return calendar_for([(event, unit.sessions, page_url)], name=name, uid_domain=uid_domain, today=today,
-                        told=told)
+                        told=told, feed=False)

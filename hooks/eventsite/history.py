@@ -71,6 +71,7 @@ class History:
     told: dict = field(default_factory=dict)  # (slug, session id) -> Told
     withdrawals: tuple = ()  # Withdrawal, oldest first
     versions: int = 0  # file versions read
+    stamps: dict = field(default_factory=dict)  # slug -> UTC time of the last change to its file
 
     def told_of(self, slug: str, session_id: str) -> Told | None:
         return self.told.get((slug, session_id))
@@ -353,7 +354,7 @@ def read_history(root: Path, folder: Path, today: dt.date) -> History:
     told = {key: Told(kept.sequence, walk.stamps.get(key[0]))
             for key, kept in walk.sessions.items()}
     withdrawals = _withdrawals(walk)
-    return History("full", told, tuple(withdrawals), walk.versions)
+    return History("full", told, tuple(withdrawals), walk.versions, dict(walk.stamps))
 
 
 def apply_versions(walk: _Walk, changes, text_of, as_version, moment: dt.datetime, kinds) -> None:

@@ -56,6 +56,15 @@ class Venue:
     address: tuple[str, ...]
     postcode: str
     access: VenueAccess | None = None
+    town: str | None = None  # the town or city, where the address alone does not tell it
+
+    @property
+    def locality(self) -> str:
+        """The town or city: as given, else the line before the county (street, town, county), else
+        the last line."""
+        if self.town:
+            return self.town
+        return self.address[-2] if len(self.address) >= 3 else self.address[-1]
 
 
 @dataclass(frozen=True)

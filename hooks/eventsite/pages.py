@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 from . import calendar_links, series as series_, when
 from .model import Catalogue, Event, Session
 from .wording import (access_lines, attendance_text, joining_text, location_text, places_text, price_text,
-                      session_when)
+                      session_when, session_when_in)
 
 FEW_PLACES = 3
 
@@ -117,7 +117,7 @@ def register_interest(event: Event) -> dict:
     if booking.email:
         href, how = f"mailto:{booking.email}?{subject}", f"email {booking.email}"
     elif booking.url:
-        href, how = booking.url, "the online form"
+        href, how = booking.url, "fill in the online form"
     elif booking.phone:
         href, how = "tel:" + booking.phone.replace(" ", ""), f"call {booking.phone}"
     else:
@@ -281,7 +281,10 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
 
 
 def next_session(event: Event, today: dt.date) -> Session | None:
-    return next((s for s in event.sessions if is_upcoming(s, today)), None)
+    """The session a listing or a shared link shows: the next one that is going ahead, else the
+    next one to come (cancelled: then the listing says so)."""
+    coming = [s for s in event.sessions if is_upcoming(s, today)]
+    return next((s for s in coming if s.status != "cancelled"), coming[0] if coming else None)
 
 
 def place_short(session: Session) -> str:
@@ -291,7 +294,7 @@ def place_short(session: Session) -> str:
     return session.venue.name + (", or online" if session.online is not None else "")
 
 
-def listing(catalogue: Catalogue, today: dt.date) -> dict:
+def listing(catalogue: Catalogue, today: dt.date, default_zone: str = "Europe/London") -> dict:
     """Events for index pages: upcoming (soonest first, then those whose dates are to be
     confirmed, by title), then past (most recent first)."""
     upcoming, later, past = [], [], []
@@ -314,7 +317,7 @@ def listing(catalogue: Catalogue, today: dt.date) -> dict:
         in_series = len(event.series) > 0
         return {
             "slug": event.slug, "title": event.title, "summary": event.summary,
-            "when": session_when(session) if session else dates_to_be_confirmed_text(event),
+            "when": session_when_in(session, default_zone) if session else dates_to_be_confirmed_text(event),
             "start_iso": (when.iso_local(session.start) if session.time_known else session.start.date().isoformat())
             if session else None,
             "more_dates": sum(1 for s in event.sessions if is_upcoming(s, today)) - 1 if session else 0,

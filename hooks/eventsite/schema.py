@@ -201,6 +201,9 @@ VENUES = Keyed(Fields({
     "address": Field(ListOf(Text(), minimum=1, single_ok=True), required=True,
                      example="[Nottingham Road, Melton Mowbray, Leicestershire]"),
     "postcode": Field(Text(max_length=10), required=True, example="LE13 0PB"),
+    "town": Field(Text(max_length=100), example="Melton Mowbray",
+                  description="The town or city, if it is not the address line before the county (or "
+                              "the last line): search engines show it."),
     "access": Field(ACCESS, example="(step_free: yes, ...)",
                     description="What people ask before they come: step-free access, toilets, hearing "
                                 "loop, parking, public transport, support on request."),

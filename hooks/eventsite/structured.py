@@ -32,12 +32,21 @@ def _location(session: Session, page_url: str | None):
     return places[0] if len(places) == 1 else places
 
 
+def _street(venue) -> tuple[str, ...]:
+    """The address lines before the town (the county after it is the region, not the street)."""
+    lines = venue.address
+    if venue.locality in lines:
+        lines = lines[:lines.index(venue.locality)]
+    return lines or venue.address[:1]
+
+
 def _place(session: Session) -> dict:
     venue = session.venue
     return {
         "@type": "Place", "name": venue.name,
-        "address": {"@type": "PostalAddress", "streetAddress": ", ".join(venue.address[:-1] or venue.address),
-                    "addressLocality": venue.address[-1], "postalCode": venue.postcode,
+        "address": {"@type": "PostalAddress",
+                    "streetAddress": ", ".join(_street(venue)),
+                    "addressLocality": venue.locality, "postalCode": venue.postcode,
                     "addressCountry": "GB" if session.timezone == "Europe/London" else None},
     }
 

@@ -344,7 +344,8 @@ def _shared_model(folder: Path, problems: list[Problem]) -> dict:
                   for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems).items()
                   if {"name", "email"} <= value.keys()}
     venues = {key: Venue(id=key, name=value["name"], address=_present(value["address"]), postcode=value["postcode"],
-                         access=VenueAccess(**value["access"]) if value.get("access") else None)
+                         access=VenueAccess(**value["access"]) if value.get("access") else None,
+                         town=value.get("town"))
               for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems).items()
               if {"name", "address", "postcode"} <= value.keys()}
     testimonials = {key: Testimonial(id=key, quote=value["quote"], by=value["by"],

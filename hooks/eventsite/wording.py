@@ -81,6 +81,15 @@ def session_when(session: Session) -> str:
     return f"{when.day(session.start)}, time to be confirmed"
 
 
+def session_when_in(session: Session, default_zone: str) -> str:
+    """``session_when``, naming the zone when it is not the site's: '..., 10am to 1pm (America/New_York
+    time)', as the event page does, so listings and shared links say the same."""
+    said = session_when(session)
+    if session.time_known and session.timezone != default_zone:
+        return f"{said} ({session.timezone} time)"
+    return said
+
+
 def venue_text(venue: Venue) -> str:
     return ", ".join((venue.name, *venue.address, venue.postcode))
 
