@@ -92,6 +92,7 @@ class Build:
         self.statement_url = None
         self.history = history.History("none")  # what earlier versions told calendars (on_files)
         self.withdrawn_by_page: dict = {}  # page src_uri -> withdrawn.WithdrawnPage
+        self.programme_url_by_slug: dict = {}  # absolute URLs of brochure pages, for feeds
         # The organisation's name, logo, colours and footer (checked above: colours under 4.5:1
         # stop the build).
         self.brand = project.brand(settings)
@@ -358,9 +359,10 @@ def _publish_programmes(build: Build, config, files: Files) -> None:
                                    content=content + programme.body)
         files.append(page_file)
         build.programme_by_page[page_file.src_uri] = programme
+        build.programme_url_by_slug[programme.slug] = _absolute(build, page_file.url)
         calendars = programme_calendar.programme_calendars(
             programme, page_url=_absolute(build, page_file.url), uid_domain=build.uid_domain,
-            today=build.today)
+            today=build.today, told=build.history.told)
         for path, ics in calendars.items():
             files.append(_OutputFile.generated(config, path, content=ics))
         if build.make_pdf:
@@ -404,6 +406,8 @@ def _programme_view(build: Build, config, programme) -> dict:
     view = brochure.programme_view(programme, build.today, markdown=markdown,
                                    url_for=lambda path: build.files.get_file_from_path(path).url)
     view["explainers"] = [_programme_explainer(build, config, e) for e in programme.explainers]
+    page_file = build.files.get_file_from_path(brochure.programme_page_path(programme))
+    view["json_ld"] = structured.programme_json_ld(programme, _absolute(build, page_file.url) if page_file else None)
     pdf = build.files.get_file_from_path(brochure.programme_pdf_path(programme))
     if pdf is not None:
         view.update(pdf_url=pdf.url, pdf_name=f"{programme.slug}.pdf",
@@ -422,17 +426,20 @@ def _publish_feeds(build: Build, config, files: Files) -> None:
     for feed in feeds.feeds_for(withdrawn.for_feeds(drafts.for_feeds(build.catalogue), withdrawn_pages),
                                 build.site_name):
         rows = feeds.feed_sessions(feed, build.today, build.keep_past_days)
+        fixed = [item for programme in feed.programmes for item in programme_calendar.feed_items(
+            programme, page_url=build.programme_url_by_slug.get(programme.slug), uid_domain=build.uid_domain,
+            today=build.today, keep_past_days=build.keep_past_days, told=build.history.told)]
         feed_file = _OutputFile.generated(config, feed.path, content=b"")  # its URL is needed first
         feed_url = _absolute(build, feed_file.url)
         feed_file.content_bytes = calendar.calendar_for(
             [(e, ss, build.page_url_by_slug[e.slug]) for e, ss in rows], name=feed.name,
             uid_domain=build.uid_domain, today=build.today, default_zone=build.zone,
             description_text=feed.description, refresh=build.refresh, source_url=feed_url,
-            told=build.history.told)
+            told=build.history.told, extra=fixed)
         files.append(feed_file)
         build.feeds.append({"feed": feed, "url": feed_file.url, "https": feed_url,
                             "webcal": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
-                            "count": sum(len(ss) for _, ss in rows)})
+                            "count": sum(len(ss) for _, ss in rows) + len(fixed)})
     if files.get_file_from_path("calendars/index.md") is None:
         files.append(File.generated(config, "calendars/index.md", content=_front_matter(
             title="Subscribe to calendars", template="calendars.html",

@@ -75,7 +75,7 @@ class Repo:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def build(self, **env: str) -> "Built":
-        build_ok(self.path, EVENTS_TODAY=TODAY, EVENTS_PDF="no", **env)
+        build_ok(self.path, **{"EVENTS_TODAY": TODAY, "EVENTS_PDF": "no", **env})
         return Built(self.path / "site")
 
 

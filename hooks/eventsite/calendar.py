@@ -357,13 +357,15 @@ def _calendar_head(name: str, description_text: str | None, refresh: dt.timedelt
 def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], *, name: str,
                  uid_domain: str, today: dt.date, default_zone: str = "Europe/London",
                  description_text: str | None = None, refresh: dt.timedelta | None = None,
-                 source_url: str | None = None, told: dict | None = None, feed: bool = True) -> bytes:
+                 source_url: str | None = None, told: dict | None = None, feed: bool = True,
+                 extra: Iterable[tuple[bytes, str | None, int]] = ()) -> bytes:
     """A VCALENDAR holding the given sessions; each tuple is (event, its sessions, page URL).
 
     A subscribable feed passes ``refresh`` (RFC 7986 REFRESH-INTERVAL) and its own URL. The
     default zone's VTIMEZONE is always present, so a feed with nothing in it is still valid.
     ``told`` maps (slug, session id) to what the history says (``history.History.told``). A file
-    that is not a feed (``feed=False``: one event's download) carries only the zones it uses."""
+    that is not a feed (``feed=False``: one event's download) carries only the zones it uses.
+    ``extra`` are VEVENTs written elsewhere, as (bytes, their zone or None, year)."""
     zones, items = ({default_zone: [today.year]} if feed and default_zone in WITH_TZID else {}), []
     told = told or {}
     for event, sessions, page_url in events:
@@ -375,6 +377,10 @@ def calendar_for(events: Iterable[tuple[Event, Iterable[Session], str | None]], 
             said = told.get((event.slug, session.id))
             stamp = said.stamp if said is not None and said.stamp is not None else day_stamp
             items.append(_session_bytes_once(event, session, uid_domain, stamp, page_url, said))
+    for data, zone, year in extra:  # VEVENTs written elsewhere (a programme's fixed dates)
+        if zone in WITH_TZID:
+            zones.setdefault(zone, []).append(year)
+        items.append(data)
     zone_parts = [_zone_bytes(zone, (min(years), max(years))) for zone, years in sorted(zones.items())]
     head = _calendar_head(name, description_text, refresh, source_url)
     return b"".join([head, *zone_parts, *items, _END])

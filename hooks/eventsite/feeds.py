@@ -23,6 +23,7 @@ class Feed:
     kind: str  # site, organiser, tag
     key: str
     events: tuple[Event, ...]
+    programmes: tuple = ()  # brochures whose fixed dates the feed carries (programme_calendar.feed_items)
 
 
 def in_feed(session: Session, today: dt.date, keep_past_days: int) -> bool:
@@ -41,17 +42,21 @@ def feed_sessions(feed: Feed, today: dt.date, keep_past_days: int) -> list[tuple
 
 
 def feeds_for(catalogue: Catalogue, site_name: str) -> list[Feed]:
-    """Every feed the site publishes, in a stable order: the site's, organisers', tags'."""
+    """Every feed the site publishes, in a stable order: the site's, organisers', tags'. Programmes
+    are in them as events are: by organiser and by tag."""
     events = tuple(sorted(catalogue.events, key=lambda e: e.slug))
-    feeds = [Feed(SITE_FEED, site_name, f"All events from {site_name}", "site", "", events)]
+    programmes = tuple(sorted(catalogue.programmes, key=lambda p: p.slug))
+    feeds = [Feed(SITE_FEED, site_name, f"All events from {site_name}", "site", "", events, programmes)]
     for key, organiser in sorted(catalogue.organisers.items()):
         theirs = tuple(e for e in events if e.organiser.id == key)
-        if theirs:
+        their_programmes = tuple(p for p in programmes if p.organiser.id == key)
+        if theirs or their_programmes:
             feeds.append(Feed(f"calendars/organiser-{key}.ics", f"{organiser.name} events",
-                              f"Events organised by {organiser.name}", "organiser", key, theirs))
-    for tag in sorted({t for e in events for t in e.tags}):
+                              f"Events organised by {organiser.name}", "organiser", key, theirs, their_programmes))
+    for tag in sorted({t for e in events for t in e.tags} | {t for p in programmes for t in p.tags}):
         tagged = tuple(e for e in events if tag in e.tags)
         label = tag.replace("-", " ")
         feeds.append(Feed(f"calendars/tag-{tag}.ics", f"{site_name}: {label}",
-                          f"Events tagged {label}", "tag", tag, tagged))
+                          f"Events tagged {label}", "tag", tag, tagged,
+                          tuple(p for p in programmes if tag in p.tags)))
     return feeds

@@ -171,8 +171,9 @@ def read_version(text: str, name: str) -> _Version:
     if node is None:
         return _UNREADABLE
     check = Checker(name)
-    if any(getattr(k, "value", None) == "kind" for k, _ in getattr(node, "value", ()) if hasattr(k, "value")):
-        return _UNREADABLE  # a programme: its calendars follow its parts' revision
+    kind = next((v for k, v in getattr(node, "value", ()) if getattr(k, "value", None) == "kind"), None)
+    if kind is not None:
+        return _programme_version(node, name) if getattr(kind, "value", None) == "programme" else _UNREADABLE
     record = schema.EVENT.read(node, "", check)
     if not record or record.get("draft"):
         return _Version(False, None, {})
@@ -191,6 +192,30 @@ def read_version(text: str, name: str) -> _Version:
         floor = session.get("revision", 0) + (0 if status == "scheduled" else 1)
         sessions[session["id"]] = (said, session.get("venue"), last, floor, status)
     return _Version(True, title, sessions)
+
+
+def _programme_version(node, name: str) -> _Version:
+    """What a version of a programme file tells calendars: per part with fixed dates (keyed
+    "option.part", as its UIDs are), its dates, times, venue and title."""
+    import yaml  # the node without its kind: line, as validate reads it
+
+    rest = yaml.MappingNode(node.tag, [(k, v) for k, v in node.value if getattr(k, "value", None) != "kind"],
+                            node.start_mark, node.end_mark)
+    record = schema.PROGRAMME.read(rest, "", Checker(name))
+    if not record or record.get("draft"):
+        return _Version(False, None, {})
+    title = record.get("title")
+    parts = {}
+    for option in record.get("options") or ():
+        for part in (option or {}).get("parts") or ():
+            dates = tuple((part or {}).get("dates") or ())
+            if not dates or "id" not in part or "id" not in option:
+                continue
+            said = (dates, part.get("start"), part.get("end"), record.get("timezone"), None, "scheduled", title,
+                    option.get("title"), part.get("title"))
+            parts[f"{option['id']}.{part['id']}"] = (said, part.get("venue"), max(dates), part.get("revision", 0),
+                                                     "scheduled")
+    return _Version(True, title, parts)
 
 
 def _venues(text: str | None) -> dict:

@@ -2,8 +2,10 @@
 
 The rules are those of event calendars (``calendar``): the same PRODID and Europe/London
 VTIMEZONE, METHOD:PUBLISH with an ORGANIZER on every VEVENT, DTSTAMP from the file's ``updated``
-date or else the build's "today", SEQUENCE from the part's ``revision``, and UIDs that survive a
-change of date.
+date or else the build's "today" (the commit that last changed the file, where there is a history),
+SEQUENCE from the history of the file (``history``: it rises with each change of a part's dates,
+times, venue or title) or else the part's ``revision``, and UIDs that survive a change of date.
+An option's fixed dates are also in the subscribable feeds (``feed_items``).
 
 - Fixed dates (``dates:``) go in the option's file. A part on consecutive days with no times is
   one all-day VEVENT: DTSTART;VALUE=DATE on the first day and DTEND on the day after the last
@@ -63,11 +65,12 @@ def _description(programme: Programme, option: Option, part: Part, page_url: str
 
 
 def _component(programme: Programme, option: Option, part: Part, uid: str, start, end, *,
-               stamp: dt.datetime, summary: str, description: str, page_url: str | None) -> VEvent:
+               stamp: dt.datetime, summary: str, description: str, page_url: str | None,
+               sequence: int | None = None) -> VEvent:
     item = VEvent()
     item.add("UID", uid)
     item.add("DTSTAMP", stamp)
-    item.add("SEQUENCE", part.revision)
+    item.add("SEQUENCE", part.revision if sequence is None else sequence)
     item.add("DTSTART", start)
     item.add("DTEND", end)
     item.add("SUMMARY", summary)
@@ -109,13 +112,18 @@ def _calendar(name: str, items: list[VEvent], zones: dict[str, list[int]]) -> by
     return cal.to_ical()
 
 
-def option_calendar(programme: Programme, option: Option, *, page_url: str | None, uid_domain: str,
-                    today: dt.date) -> bytes | None:
-    """The .ics of an option's fixed dates, or None if it has none."""
-    stamp, items, zones = _stamp(programme, today), [], {}
+def fixed_date_items(programme: Programme, option: Option, *, page_url: str | None, uid_domain: str,
+                     today: dt.date, told: dict | None = None) -> list[tuple[VEvent, str | None, dt.date]]:
+    """A VEVENT for each run of an option's fixed dates: (the component, the zone its times are
+    in or None for all-day, its last day). SEQUENCE and DTSTAMP follow the history of the file
+    (``told``, keyed by (slug, "option.part")) where there is one, else the part's ``revision``."""
+    told = told or {}
+    found = []
     for part in option.parts:
         if not part.dates:
             continue
+        said = told.get((programme.slug, f"{option.id}.{part.id}"))
+        stamp = said.stamp if said is not None and said.stamp else _stamp(programme, today)
         timed = bool(part.start and part.end)
         runs = _runs(part.dates)
         whole = len(runs) == 1 and not timed
@@ -124,15 +132,40 @@ def option_calendar(programme: Programme, option: Option, *, page_url: str | Non
             uid = f"{programme.slug}.{option.id}.{part.id}" + ("" if whole else f".day{number}")
             label = "" if whole or len(groups) == 1 else f" (day {number} of {len(groups)})"
             start, end = _days(programme, part, list(dates))
-            if timed:
-                zones.setdefault(programme.timezone, []).append(dates[0].year)
-            items.append(_component(
+            item = _component(
                 programme, option, part, f"{uid}@{uid_domain}", start, end, stamp=stamp,
                 summary=f"{programme.title}: {option.title}, {part.title}{label}",
-                description=_description(programme, option, part, page_url), page_url=page_url))
+                description=_description(programme, option, part, page_url), page_url=page_url,
+                sequence=max(part.revision, said.sequence) if said is not None else part.revision)
+            found.append((item, programme.timezone if timed else None, dates[-1]))
+    return found
+
+
+def option_calendar(programme: Programme, option: Option, *, page_url: str | None, uid_domain: str,
+                    today: dt.date, told: dict | None = None) -> bytes | None:
+    """The .ics of an option's fixed dates, or None if it has none."""
+    items, zones = [], {}
+    for item, zone, last in fixed_date_items(programme, option, page_url=page_url, uid_domain=uid_domain,
+                                             today=today, told=told):
+        if zone:
+            zones.setdefault(zone, []).append(last.year)
+        items.append(item)
     if not items:
         return None
     return _calendar(f"{programme.title}: {option.title}", items, zones)
+
+
+def feed_items(programme: Programme, *, page_url: str | None, uid_domain: str, today: dt.date,
+               keep_past_days: int, told: dict | None = None) -> list[tuple[bytes, str | None, int]]:
+    """The VEVENTs a subscribable feed carries for a programme: every option's fixed dates that
+    have not ended more than ``keep_past_days`` ago, as (bytes, zone or None, year). A choice's
+    candidate dates are not in feeds: a delegate adds only the days they chose."""
+    cut = today - dt.timedelta(days=keep_past_days)
+    return [(item.to_ical(), zone, last.year)
+            for option in programme.options
+            for item, zone, last in fixed_date_items(programme, option, page_url=page_url, uid_domain=uid_domain,
+                                                     today=today, told=told)
+            if last >= cut]
 
 
 def choice_calendar(programme: Programme, option: Option, part: Part, day: dt.date, *,
@@ -149,11 +182,12 @@ def choice_calendar(programme: Programme, option: Option, part: Part, day: dt.da
 
 
 def programme_calendars(programme: Programme, *, page_url: str | None, uid_domain: str,
-                        today: dt.date) -> dict[str, bytes]:
+                        today: dt.date, told: dict | None = None) -> dict[str, bytes]:
     """Every .ics of a programme, by docs-relative path (see ``brochure`` for the paths)."""
     files = {}
     for option in programme.options:
-        fixed = option_calendar(programme, option, page_url=page_url, uid_domain=uid_domain, today=today)
+        fixed = option_calendar(programme, option, page_url=page_url, uid_domain=uid_domain, today=today,
+                                told=told)
         if fixed is not None:
             files[option_ics_path(programme, option)] = fixed
         for part in option.parts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from . import pages, when
+from . import brochure as brochure_words, pages, when
 from .model import Event, Session
 
 STATUS = {"scheduled": "EventScheduled", "rescheduled": "EventRescheduled",
@@ -103,6 +103,8 @@ def session_data(event: Event, session: Session, page_url: str | None, today: dt
 def _without_empty(value):
     if isinstance(value, dict):
         return {k: _without_empty(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
     return value
 
 
@@ -118,4 +120,67 @@ def event_json_ld(event: Event, page_url: str | None, today: dt.date, image_url:
     # "</" would end the script element early, and "<!--<script" would make the next "</script>"
     # not end it (the HTML parser's double-escaped state), swallowing the page: write every <, >
     # and & as a JSON escape, which means the same to a JSON reader.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- Programmes: schema.org Course, one per option, with its dated instances ----------------------
+
+def _course_offer(cost, page_url: str | None) -> dict | None:
+    price = cost.price
+    if price is None:
+        return None
+    offer = {"@type": "Offer", "price": f"{price.amount:.2f}", "priceCurrency": price.currency,
+             "category": "Free" if price.free else "Paid", "url": page_url,
+             "description": cost.basis}
+    if price.vat:
+        offer["priceSpecification"] = {
+            "@type": "UnitPriceSpecification", "price": f"{price.amount:.2f}", "priceCurrency": price.currency,
+            "valueAddedTaxIncluded": price.vat != "plus", "unitText": price.per}
+    return offer
+
+
+def _course_instances(programme, option) -> list[dict]:
+    """A CourseInstance for each part with dates: fixed dates from the first to the last day, a
+    choice from its first to its last candidate (the words say how many days are chosen); parts
+    whose dates are given only in words have none."""
+    found = []
+    for part in option.parts:
+        days = part.dates or (part.choice.candidates if part.choice else ())
+        spans = [(days[0], days[-1])] if days else []
+        for first, last in spans:
+            instance = {"@type": "CourseInstance", "name": f"{option.title}: {part.title}",
+                        "description": brochure_words.part_when(part),
+                        "courseMode": "Onsite" if part.venue is not None else None,
+                        "startDate": first.isoformat(), "endDate": last.isoformat(),
+                        "courseWorkload": f"P{part.days}D"}
+            if part.venue is not None:
+                venue = part.venue
+                instance["location"] = {
+                    "@type": "Place", "name": venue.name,
+                    "address": {"@type": "PostalAddress", "streetAddress": ", ".join(_street(venue)),
+                                "addressLocality": venue.locality, "postalCode": venue.postcode}}
+            found.append(instance)
+    return found
+
+
+def programme_json_ld(programme, page_url: str | None) -> str | None:
+    """JSON-LD for a brochure: one schema.org Course per option (what Google's course rich
+    results read: name, description, provider, offers, instances with dates), safe inside <script>."""
+    items = []
+    for option in programme.options:
+        offers = [o for o in (_course_offer(c, page_url) for c in option.costs) if o is not None]
+        items.append(_without_empty({
+            "@context": "https://schema.org", "@type": "Course",
+            "name": f"{programme.title}: {option.title}" if len(programme.options) > 1 else programme.title,
+            "description": option.summary or programme.summary,
+            "provider": {"@type": "Organization", "name": programme.organiser.name,
+                         "url": programme.organiser.website},
+            "url": page_url,
+            "audience": {"@type": "Audience", "audienceType": programme.audience} if programme.audience else None,
+            "offers": offers or None,
+            "hasCourseInstance": _course_instances(programme, option) or None,
+        }))
+    if not items:
+        return None
+    text = json.dumps(items if len(items) > 1 else items[0], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

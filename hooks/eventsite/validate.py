@@ -103,15 +103,10 @@ def _local_time(value, zone: ZoneInfo, zone_name: str, line: int, path: str, che
     return None
 
 
-def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem],
-            root: Path | None = None) -> Record:
+def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem]) -> Record:
     path = folder / file_name
     name = f"{folder.name}/{file_name}"
-    if not os.path.lexists(path):  # a link to nothing is there, and refused below
-        return Record()
-    refused = refused_path(path, name, root or folder.parent)
-    if refused is not None:
-        problems.append(refused)
+    if not path.exists():
         return Record()
     node, found = read_yaml(path, name)
     problems.extend(found)

@@ -44,8 +44,8 @@ def _shared_then(shared: dict) -> dict:
 def _read_then(withdrawal: Withdrawal, default_zone: str, now: dict) -> Event | None:
     """The event as the withdrawal's text published it, or None if it cannot be read at all."""
     node, _ = compose(withdrawal.text, withdrawal.name)
-    if node is None:
-        return None
+    if node is None or any(getattr(k, "value", None) == "kind" for k, _ in getattr(node, "value", ())):
+        return None  # a programme's parts are not announced as withdrawn (its brochure says what changed)
     check = _Lenient(withdrawal.name)
     record = schema.EVENT.read(node, "", check)
     if record is None:
