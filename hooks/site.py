@@ -34,6 +34,7 @@ from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
+from eventsite import csp, sanitise  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -96,6 +97,10 @@ class Build:
         # The organisation's name, logo, colours and footer (checked above: colours under 4.5:1
         # stop the build).
         self.brand = project.brand(settings)
+        # Author Markdown (event and programme bodies, option descriptions) is rendered with the
+        # site's extensions and sanitised; validation refuses what sanitising would remove.
+        self.markdown = sanitise.AuthorMarkdown(config.markdown_extensions, config.mdx_configs)
+        self.policy_by_base: dict = {}  # the Content-Security-Policy by the page's base_url
 
 
 def _build(config) -> Build:
@@ -106,6 +111,7 @@ def _build(config) -> Build:
 # Its own answer (output older than source) is always "yes" for a generated file, so these two
 # kinds answer from what the last build in this process made (eventsite.rebuilds).
 _DIRTY = False
+_SERVING = False  # `mkdocs serve`: its live-reload script is inline (eventsite.csp.policy)
 _MEMORY = rebuilds.Memory()
 _WRITING = False  # whether this build has started writing its output (from on_env on)
 _VALIDATED: dict = {}  # each event file's result, kept while it is not saved again (validate.load_catalogue)
@@ -149,8 +155,9 @@ _TEMPLATES = _CompiledTemplates()
 
 
 def on_startup(command, dirty):
-    global _DIRTY
+    global _DIRTY, _SERVING
     _DIRTY = dirty
+    _SERVING = command == "serve"
     # `mkdocs serve` rebuilds on every save: leave out the brochure PDFs there, as
     # DECISIONS allows; `mkdocs build` (and so `make build`) makes them.
     if command == "serve":
@@ -183,7 +190,7 @@ def on_files(files: Files, config):
     explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
     try:
         everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files),
-                                    reuse=_VALIDATED)
+                                    reuse=_VALIDATED, markdown=build.markdown)
     except InvalidSources as exc:
         raise PluginError(exc.report()) from None
     folder = build.folder.relative_to(build.root).as_posix()
@@ -392,18 +399,13 @@ def _programme_pdf(build: Build, config, programme, page_file: File) -> bytes:
                           f"make build (or pip install -r requirements.lock), or set {PDF_VARIABLE}=no "
                           "to build without PDFs.")
     view = _programme_view(build, config, programme)
-    intro = markdown_lib.markdown(programme.body, extensions=config.markdown_extensions,
-                                  extension_configs=config.mdx_configs)
+    intro = build.markdown.html(programme.body)
     return brochure_pdf.brochure_pdf(view, intro_html=intro, explainers=view["explainers"],
                                      page_url=_absolute(build, page_file.url))
 
 
 def _programme_view(build: Build, config, programme) -> dict:
-    def markdown(text: str) -> str:
-        return markdown_lib.markdown(text, extensions=config.markdown_extensions,
-                                     extension_configs=config.mdx_configs)
-
-    view = brochure.programme_view(programme, build.today, markdown=markdown,
+    view = brochure.programme_view(programme, build.today, markdown=build.markdown.html,
                                    url_for=lambda path: build.files.get_file_from_path(path).url)
     view["explainers"] = [_programme_explainer(build, config, e) for e in programme.explainers]
     page_file = build.files.get_file_from_path(brochure.programme_page_path(programme))
@@ -507,11 +509,30 @@ def on_env(env, config, files: Files):
                               f"{Path(config.docs_dir).name}/ (give its path inside it, such as images/logo.svg)")
         brand["logo_url"] = logo.url
     env.globals["brand"] = brand
+    env.globals["content_security_policy"] = _content_security_policy
     programmes = brochure.programme_listing(build.catalogue, build.today)
     for card in programmes["current"] + programmes["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
     env.globals["programmes_listing"] = programmes
     return env
+
+
+@jinja2.pass_context
+def _content_security_policy(context) -> str:
+    """The page's policy (eventsite.csp), naming by hash each inline script Material may write into
+    it: every template in partials/javascripts/, rendered here as base.html renders it (they
+    depend on the page's base_url), so that no list of Material's conditions has to be kept."""
+    config = context["config"]
+    build = _build(config)
+    base = context.get("base_url")
+    if base not in build.policy_by_base:
+        env = context.environment
+        values = {**context.get_all(), "features": config.theme.get("features") or []}
+        scripts = [script for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/"))
+                   for script in csp.inline_scripts(env.get_template(name).render(values))]
+        # Markup: the policy's quotes stay quotes (it holds no " < > or &, only our own words and base64).
+        build.policy_by_base[base] = Markup(csp.policy(map(csp.script_hash, scripts), serving=_SERVING))
+    return build.policy_by_base[base]
 
 
 def _render_testimonials(build: Build, config, chosen) -> str:
@@ -541,6 +562,15 @@ def on_page_markdown(markdown: str, page, config, files):
     if problems:
         raise PluginError("\n".join(str(p) for p in problems))
     return result
+
+
+def on_page_content(html: str, page, config, files):
+    build = _build(config)
+    if page.file.src_uri in build.event_by_page or page.file.src_uri in build.programme_by_page:
+        # The page's Markdown is the author's body: sanitised as validation read it, so that even
+        # text that got past the check could run no script and load nothing from elsewhere.
+        return sanitise.clean(html)
+    return html
 
 
 def _explainer(config, files: Files, explainer: str) -> dict:

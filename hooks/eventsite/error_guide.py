@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
 # The modules whose messages reach authors; cli.py's own messages are about the command itself.
 MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement",
-           "clashes")
+           "clashes", "sanitise")
 GAP = "…"  # what stands for a value the message fills in
 
 
@@ -65,10 +65,12 @@ def _message_argument(call: ast.Call) -> ast.AST | None:
 
 
 def _reasons(tree: ast.Module) -> list[ast.AST]:
-    """Text that completes a message: what ``_parse_*`` return, advice tables' values."""
+    """Text that completes a message: what ``_parse_*`` return, advice tables' values, and what a
+    ``message`` (or ``*_message``) function returns (sanitise words what it removed so)."""
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("_parse"):
+        if isinstance(node, ast.FunctionDef) and (node.name.startswith("_parse") or node.name == "message"
+                                                  or node.name.endswith("_message")):
             found += [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None
                       and isinstance(r.value, (ast.Constant, ast.JoinedStr))]
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_ADVICE")
@@ -164,14 +166,39 @@ ENTRIES = [
     Entry("characters long; keep it under", "value", "Text that is too long",
           "Shorten it. Titles, summaries and notes are shown in listings and calendars; put longer "
           "text in `body:`."),
-    Entry("has HTML (", "value", "HTML in the description",
-          "Event text is Markdown, and HTML tags (`<b>`, `<br>`, `<script>`, ...) are refused so "
-          "that nothing in a file can change how the site behaves. Use Markdown instead: "
-          "`**bold**`, `*italic*`, `[link text](https://example.org/)`, a blank line for a new "
-          "paragraph, `- ` for a list. To show a tag as text, put it in backticks."),
-    Entry("links to a …: address", "value", "A link that is not a web, email or phone address",
+    Entry("has HTML that pages leave out (<…>)", "value", "HTML in the description",
+          "Event text is Markdown. Every page keeps only what ordinary prose needs, so HTML that "
+          "could change how the site behaves (`<script>`, `<iframe>`, `<svg>`, `<style>`, forms, "
+          "...) is left out, and refused here so that the page is what you wrote. Use Markdown "
+          "instead: `**bold**`, `*italic*`, `[link text](https://example.org/)`, a blank line for a "
+          "new paragraph, `- ` for a list. To show a tag as text, put it in backticks."),
+    Entry("which is not a web address; write a link as", "value", "Something in <angle brackets> that is not a link",
+          "Markdown makes `<https://...>` a link; anything else in angle brackets, such as "
+          "`<javascript:...>`, is read as an HTML tag and left out. Write `[link text](https://...)`."),
+    Entry("a link must start https://, http://, mailto: or tel:", "value",
+          "A link that is not a web, email or phone address",
           "Links may start `https://`, `http://`, `mailto:` or `tel:`, or point to a page on this "
-          "site. `javascript:` and `data:` links are refused because they run code."),
+          "site. `javascript:`, `vbscript:` and `data:` links are refused because they run code, "
+          "however they are spelt (capitals, `&#...;` codes, a line break inside)."),
+    Entry("another site's address without https:", "value", "A link starting //",
+          "An address starting `//` (or `\\\\`) goes to another site by whatever means the page was "
+          "opened. Write a link to another site in full, starting `https://`; a page on this site "
+          "starts with a single `/`."),
+    Entry("shows an image from outside this site", "value", "An image from another site",
+          "Pages show only images the site serves itself: an image from another address would "
+          "make every visitor's browser contact that site, which then learns who reads the page. "
+          "Put the picture in `docs/` (for example `docs/images/map.png`) and write "
+          "`![what it shows](/images/map.png)`."),
+    Entry("may only give a heading an #id, or an image a width and height", "value",
+          "An attribute list or HTML attribute",
+          "`{: ... }` after a paragraph, heading, link or image sets HTML attributes, and so could "
+          "make the page run code when it is clicked (`onclick`) or change how the site looks. "
+          "Only a heading's id (`## Venue {: #venue }`) and an image's size "
+          "(`![A map](/images/map.png){: width=\"300\" height=\"200\" }`) are kept; remove the rest."),
+    Entry("more HTML elements, attributes, links or images that pages leave out", "value",
+          "Many things that pages leave out",
+          "The text holds more HTML, attributes, script links or images from other sites than the "
+          "check lists one by one. Fix those listed and run `make check` again to see the rest."),
     Entry("is not a short name", "value", "Not a short name",
           "Short names (ids, venues, organisers, tags) use lower-case letters, digits and hyphens "
           "only, such as `emc-melton` or `dec-2014`: no spaces, capitals, accents or slashes."),
@@ -385,6 +412,11 @@ ENTRIES = [
           "Programme brochures are made at `programmes/NAME/` in the same way."),
 
     # --- settings --------------------------------------------------------------------------------
+    Entry("cannot be loaded (…); install the extension, or correct its name", "settings",
+          "A Markdown extension cannot be loaded",
+          "`make check` renders event text with the extensions under `markdown_extensions:` in "
+          "`mkdocs.yml`, as the build does, to see what pages would leave out of it. One of them is "
+          "not installed or is misspelt: install it (add it to `requirements.lock`) or correct its name."),
     Entry("a partially compliant site lists what does not meet the standard", "settings",
           "The accessibility statement says partial but lists no problems",
           "Under `extra: events: accessibility:` in `mkdocs.yml`, list under `problems:` each part of "

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
+from . import sanitise
 from .problems import Problem
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -67,6 +67,9 @@ class Checker:
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    # How this site renders author Markdown (sanitise.AuthorMarkdown, from its mkdocs.yml); None:
+    # MkDocs' built-in extensions and attr_list.
+    markdown: object = None
 
     def add(self, node_or_line: yaml.Node | int, path: str, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
@@ -136,23 +139,10 @@ class Text(Kind):
 
 _TEXT = Text()  # kinds hold no state: one of each serves every read
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.M | re.S)  # fenced blocks, code spans
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")  # <b, </div, <img: not <https://...>
-_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<reference>[^\s>]+)", re.M)
 
-
-def _scheme(target: str) -> str | None:
-    """The scheme a browser would see in a link target (entities decoded, controls dropped)."""
-    cleaned = re.sub(r"[\x00-\x20\\]", "", html.unescape(target)).lower()
-    match = re.match(r"([a-z][a-z0-9+.-]*):", cleaned)
-    return match.group(1) if match else None
-
-
-def _line_in(node: yaml.Node, text: str, index: int) -> int:
-    """The file line of ``text[index]`` in a scalar (exact for ``|`` blocks, as authors write body)."""
-    first = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
-    return first + text.count("\n", 0, index)
+def _first_line(node: yaml.Node) -> int:
+    """The file line of a scalar's first line of text (its own line, or the next after | or >)."""
+    return node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
 
 
 @dataclass
@@ -165,33 +155,15 @@ class Markdown(Kind):
         value = self.scalar(node, path, check)
         if value is None:
             return None
-        # Markdown lets raw HTML and any link scheme through to the page; event text may come
-        # from anyone who can edit a file, so both are refused (code spans and blocks aside).
-        # Each scan runs only on text that holds what its pattern needs (a backtick or "~~~"; "]("
-        # or "]:"): most bodies have neither, and a pattern that starts with a choice is tried at
-        # every character. One character is looked for first: that search is the fastest.
-        text = node.value
-        if "`" in text or ("~" in text and "~~~" in text):
-            text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-        unsafe, lines = False, set()
-        for match in _HTML_TAG.finditer(text):
-            line = _line_in(node, text, match.start())
-            if line in lines:  # one report per line is enough to find it
-                continue
-            lines.add(line)
-            check.add(line, path,
-                      f"has HTML ({match.group()}...>); HTML is not allowed in event text. Remove it, "
-                      "or write it in Markdown: **bold**, *italic*, [link text](https://...)")
-            unsafe = True
-        for match in _LINK_TARGET.finditer(text) if "]" in text and ("](" in text or "]:" in text) else ():
-            target = match.group("inline") or match.group("reference") or ""
-            scheme = _scheme(target)
-            if scheme and scheme not in SAFE_SCHEMES:
-                check.add(_line_in(node, text, match.start()), path,
-                          f"links to a {scheme}: address; a link must start https://, http://, "
-                          "mailto: or tel:, or be an address on this site such as /events/")
-                unsafe = True
-        return None if unsafe else node.value.rstrip() + "\n"
+        # Event text may come from anyone who can edit a file: every page sanitises what Markdown
+        # makes of it (eventsite.sanitise), and whatever that would remove (HTML, an attribute
+        # list, a javascript: link, an image from another site) is refused here, at its line.
+        text = node.value.rstrip() + "\n"
+        found = (check.markdown or sanitise.DEFAULT).problems(text)
+        last = node.end_mark.line + 1  # a quoted or folded text has fewer lines in the file
+        for index, message in found:
+            check.add(min(_first_line(node) + index, last), path, message)
+        return None if found else text
 
     def json_schema(self):
         return {"type": "string"}

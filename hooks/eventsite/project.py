@@ -6,6 +6,7 @@ seconds; this takes a fraction of one) and reports the same ``file:line: field: 
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import clashes, drafts, explainers, palette, retired, schema, statement, testimonials, when
+from . import clashes, drafts, explainers, palette, retired, sanitise, schema, statement, testimonials, when
 from .fields import Checker
 from .load import read_text
 from .problems import InvalidSources, Problem
@@ -43,6 +44,9 @@ class Settings:
     chain: tuple = ()  # mkdocs.yml and the files it INHERITs from, as paths from root
     accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
     brand: yaml.Node | None = None  # extra.events.brand, read by palette.py
+    # markdown_extensions: (names, each one's settings), as MkDocs reads them, for author text's
+    # sanitising check (sanitise.AuthorMarkdown)
+    markdown_extensions: tuple = ((), {})
 
     @property
     def events_path(self) -> Path:
@@ -166,6 +170,11 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
         docs_dir = _child(top, "docs_dir")
         if docs_dir is not None and _value(docs_dir) is not None:
             settings.docs_dir = _value(docs_dir)
+        extensions = _child(top, "markdown_extensions")
+        if extensions is not None:
+            settings.lines["markdown_extensions"] = next(k.start_mark.line + 1 for k, v in top.value if v is extensions)
+            settings.files["markdown_extensions"] = name
+            settings.markdown_extensions = _extensions(extensions)
         events = _child(_child(top, "extra"), "events")
         events = None if events is None else _resolved(events)
         if events is None:
@@ -183,6 +192,55 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
             settings.lines[f"{SETTING}.{key}"] = record.line_of(key)
             settings.files[f"{SETTING}.{key}"] = name
     return settings, problems
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Constructs an extension's settings as MkDocs' loader does, for the tags those use."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: _named(suffix))
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _value(node))  # !ENV, !relative
+
+
+def _named(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _extensions(node: yaml.Node) -> tuple[tuple[str, ...], dict]:
+    """``markdown_extensions:`` as MkDocs reads it: a list of names or ``{name: settings}``, or one
+    mapping of names to settings."""
+    loader = _ConfigLoader("")
+    try:
+        value = loader.construct_document(node)
+    except (yaml.YAMLError, ImportError, AttributeError, ValueError):
+        return (), {}  # MkDocs itself reports what it cannot load
+    finally:
+        loader.dispose()
+    items = [{k: v} for k, v in value.items()] if isinstance(value, dict) else value
+    names, configs = [], {}
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            (name, config), = item.items()
+            names.append(name)
+            if isinstance(config, dict):
+                configs[name] = config
+    return tuple(names), configs
+
+
+def markdown_renderer(settings: Settings) -> tuple[sanitise.AuthorMarkdown, list[Problem]]:
+    """How the site renders author Markdown, from its mkdocs.yml; an extension that cannot be
+    loaded is reported at ``markdown_extensions:`` (the check then uses MkDocs' own extensions)."""
+    renderer = sanitise.AuthorMarkdown(*settings.markdown_extensions)
+    try:
+        renderer.rendered("")
+    except Exception as exc:  # Python-Markdown raises whatever an extension's import raises
+        return sanitise.DEFAULT, [Problem(settings.file_of("markdown_extensions"),
+                                          settings.lines.get("markdown_extensions", 1), "markdown_extensions",
+                                          f"cannot be loaded ({exc}); install the extension, or correct its name")]
+    return renderer, []
 
 
 def check_settings(settings: Settings) -> list[Problem]:
@@ -278,8 +336,11 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
     catalogue = None
     docs = settings.docs_path
     served = site_files(docs)  # one walk of docs/: images are checked against it, and clashes
+    markdown, found = markdown_renderer(settings)
+    problems += found
     try:
-        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone, served)
+        catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone, served,
+                                   markdown=markdown)
     except InvalidSources as exc:
         problems += exc.problems
     problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]

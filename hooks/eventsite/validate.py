@@ -370,7 +370,8 @@ def _stamp(path: Path) -> tuple | None:
 
 
 def _read_event_file(path: Path, name: str, slug: str, shared: dict, explainer_ids: set[str],
-                     default_zone: str, site_files: frozenset[str] | None) -> tuple[str, object, list[Problem]]:
+                     default_zone: str, site_files: frozenset[str] | None,
+                     markdown=None) -> tuple[str, object, list[Problem]]:
     """One event or programme file: ("event" or "programme", the model or None, its problems)."""
     node, problems = read_yaml(path, name)
     if node is None:
@@ -378,7 +379,7 @@ def _read_event_file(path: Path, name: str, slug: str, shared: dict, explainer_i
             problems = [Problem(name, 1, "", "the file is empty; an event needs at least "
                                              "title:, summary:, organiser: and sessions:")]
         return "event", None, problems
-    check = Checker(name)
+    check = Checker(name, markdown=markdown)
     kind = _kind_node(node)  # looked for once: most files have none, and every key is looked at
     if _is_programme(node, kind):
         record = schema.PROGRAMME.read(node, "", check)
@@ -410,19 +411,21 @@ def _cycle_collector_paused():
 
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
                    default_zone: str = "Europe/London", site_files: frozenset[str] | None = None,
-                   reuse: dict | None = None) -> Catalogue:
+                   reuse: dict | None = None, markdown=None) -> Catalogue:
     """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems.
 
     ``site_files`` are the docs-relative paths of the files the site serves, against which
     images are checked; None leaves that check out (the build and ``make check`` always pass it).
     ``reuse``, a dict the caller keeps between calls (``mkdocs serve``), holds each file's result
     by its size and modification time: a file not saved since, read against the same shared
-    files, explainers and settings, is not read again."""
+    files, explainers and settings, is not read again. ``markdown`` (sanitise.AuthorMarkdown) renders
+    author Markdown with the site's extensions, so that what sanitising would remove from it is
+    reported; None: MkDocs' built-in extensions and attr_list."""
     with _cycle_collector_paused():
-        return _load_catalogue(folder, explainer_ids, default_zone, site_files, reuse)
+        return _load_catalogue(folder, explainer_ids, default_zone, site_files, reuse, markdown)
 
 
-def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, reuse) -> Catalogue:
+def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, reuse, markdown) -> Catalogue:
     problems: list[Problem] = []
     shared = _shared_model(folder, problems)
     events, programmes, slugs = [], [], {}
@@ -430,7 +433,7 @@ def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, 
     explainer_ids = set(explainer_ids)
     site_files = None if site_files is None else frozenset(site_files)
     if reuse is not None:
-        context = (shared, explainer_ids, default_zone, site_files)
+        context = (shared, explainer_ids, default_zone, site_files, markdown)
         if reuse.get(_CONTEXT) != context:
             reuse.clear()
             reuse[_CONTEXT] = context
@@ -454,7 +457,7 @@ def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, 
             kind, item, found = reuse[stamp]
         else:
             kind, item, found = _read_event_file(path, name, slug, shared, explainer_ids, default_zone,
-                                                 site_files)
+                                                 site_files, markdown)
             if stamp is not None:
                 reuse[stamp] = kind, item, found
         problems.extend(found)
