@@ -35,6 +35,7 @@ from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
 from eventsite import csp, sanitise  # noqa: E402
+from eventsite import navigation  # noqa: E402
 
 try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -101,6 +102,7 @@ class Build:
         # site's extensions and sanitised; validation refuses what sanitising would remove.
         self.markdown = sanitise.AuthorMarkdown(config.markdown_extensions, config.mdx_configs)
         self.policy_by_base: dict = {}  # the Content-Security-Policy by the page's base_url
+        self.authors_guide = settings.authors_guide  # docs/guide/ published (eventsite.navigation)
 
 
 def _build(config) -> Build:
@@ -168,6 +170,8 @@ def on_config(config):
     global _WRITING
     _WRITING = False
     config[STATE] = build = Build(config)
+    if not build.authors_guide:  # the authors' guide is left out of the site, navigation included
+        config.nav = navigation.without_guide(config.nav)
     # Material's sitemap and its gzip header carry the build date unless this is set: pin it
     # to "today" so the same sources and the same today give the same bytes.
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -186,6 +190,9 @@ def _front_matter(**values) -> str:
 
 def on_files(files: Files, config):
     build = _build(config)
+    if not build.authors_guide:
+        for file in [f for f in files if f.src_dir == config.docs_dir and navigation.is_guide(f.src_uri)]:
+            files.remove(file)
     build.files = files
     explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
     try:
@@ -554,6 +561,8 @@ def on_page_markdown(markdown: str, page, config, files):
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
             page.meta[key] = escape(page.meta[key])
+    # Visitors get an events site: no documentation sidebar beside a public page.
+    page.meta["hide"] = navigation.hidden_sidebars(page.file.src_uri, page.meta.get("hide"))
     if page.file.src_uri in build.event_by_page:
         return markdown
     result, problems = testimonials.place_blocks(
@@ -636,8 +645,11 @@ def on_page_context(context, page, config, nav):
 def _fix_material_markup(html: str) -> str:
     # Material puts autocomplete="off" on its hidden checkbox toggles, which the Nu HTML
     # Checker rejects; the attribute does nothing on a checkbox.
+    # With navigation.tabs, it gives the label of the section a page is in tabindex="" (meaning
+    # "not focusable"), which is not a number: the checker rejects it, and browsers ignore it.
     return html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"').replace(
-        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"').replace(
+        ' tabindex="">', '>')
 
 
 def on_post_page(output: str, page, config):

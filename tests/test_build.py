@@ -96,15 +96,19 @@ def test_event_page_gives_the_details_as_a_description_list(built):
     when = details["Date and time"].find("time")
     assert words(when) == "Thursday 11 December 2014, 10am to 1pm"
     assert when["datetime"] == "2014-12-11T10:00+00:00"
+    # The venue and its town, short enough for a phone's first screen; the address follows.
     venue = details["Venue"]
-    assert words(venue).startswith("East Midlands Councils Pera Business Park Melton Mowbray Leicestershire LE13 0PB")
+    assert words(venue).startswith("East Midlands Councils, Melton Mowbray")
+    assert venue.find("a")["href"] == "#access-emc-melton"
+    address = soup(built.site, EXAMPLE).select_one("#access-emc-melton ~ .venue__address")
+    assert words(address) == "East Midlands Councils Pera Business Park Melton Mowbray Leicestershire LE13 0PB"
     assert words(details["Price"]) == "Free (free to councillors in the East Midlands)"
     assert words(details["Places"]) == "Limited to 8 places"
     assert words(details["Who it is for"]) == "Councillors in the East Midlands"
 
 
 def test_the_venue_links_to_openstreetmap(built):
-    link = facts(soup(built.site, EXAMPLE))["Venue"].find("a")
+    link = soup(built.site, EXAMPLE).select_one("section[aria-labelledby=access] a[href*=openstreetmap]")
     url = urlsplit(link["href"])
     assert (url.scheme, url.netloc, url.path) == ("https", "www.openstreetmap.org", "/search")
     assert parse_qs(url.query) == {"query": ["East Midlands Councils, LE13 0PB"]}

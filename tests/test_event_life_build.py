@@ -222,7 +222,7 @@ def test_online_and_hybrid_pages_calendars_and_structured_data(built):
 def test_venue_access_on_the_page_and_in_the_calendar_description(built):
     soup = page(built.site, "events/life-alternatives/")
     section = soup.select_one("section[aria-labelledby=access]")
-    lines = [words(li) for li in section.select("#access-derby-council-house + ul li")]
+    lines = [words(li) for li in section.select("#access-derby-council-house ~ ul.access")[0].select("li")]
     assert lines == ["Step-free access", "Accessible toilets", "No hearing loop",
                      "Parking: Blue Badge spaces on Corporation Street; public car park at Bold Lane",
                      "Nearest public transport: Derby bus station, 5 minutes' walk",

@@ -44,13 +44,26 @@ def titles(tag) -> list[str]:
     return [words(t) for t in tag.select(".event-card__title")]
 
 
-@pytest.mark.parametrize("url", [EXAMPLE, "programmes/action-learning-ambassadors/"])
-def test_event_and_programme_pages_have_no_sidebar_or_contents(site, url):
+@pytest.mark.parametrize("url", [EXAMPLE, "programmes/action-learning-ambassadors/", "", "events/", "calendars/",
+                                 "programmes/", "about/", "explainers/what-is-action-learning/", "testimonials/",
+                                 "events/organiser/east-midlands-councils/", "accessibility/"])
+def test_public_pages_have_no_sidebar_or_contents(site, url):
     page = soup(site, url)
     # Material keeps the navigation in the markup for the phone menu, hidden beside the page.
     for kind in ("primary", "secondary"):
         assert page.select_one(f".md-sidebar--{kind}").has_attr("hidden"), kind
-    assert not soup(site, "events/").select_one(".md-sidebar--primary").has_attr("hidden")
+
+
+def test_the_authors_guide_keeps_its_sidebar(site):
+    """The guide is a reference for authors: its pages keep the navigation and contents beside them."""
+    page = soup(site, "guide/authoring/")
+    for kind in ("primary", "secondary"):
+        assert not page.select_one(f".md-sidebar--{kind}").has_attr("hidden"), kind
+
+
+def test_404_page_has_no_sidebar(site):
+    page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".md-sidebar--primary").has_attr("hidden")
 
 
 def test_event_page_has_one_primary_action_and_add_to_calendar_after_the_facts(site):

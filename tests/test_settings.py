@@ -60,6 +60,8 @@ CASES = [
      "notice:", "extra.events.notice: is a list; expected text"),
     ("pdf neither yes nor no", changed("    today: 2014-11-20", "    today: 2014-11-20\n    pdf: sometimes"),
      "pdf:", "extra.events.pdf: 'sometimes' is not yes or no; expected yes or no"),
+    ("authors_guide neither yes nor no", changed("    authors_guide: yes", "    authors_guide: sometimes"),
+     "authors_guide:", "extra.events.authors_guide: 'sometimes' is not yes or no; expected yes or no"),
     ("a UID domain given as an address", changed("    today: 2014-11-20",
                                                   "    today: 2014-11-20\n    uid_domain: https://events.example.org/"),
      "uid_domain:", "extra.events.uid_domain: 'https://events.example.org/' is not a domain name; expected "

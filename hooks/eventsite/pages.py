@@ -150,6 +150,7 @@ class SessionView:
     time_known: bool = True
     series: str | None = None  # the series' id: booked with its series, not alone
     venue_id: str | None = None
+    town: str | None = None  # the venue's town or city: what a phone's first screen names
 
 
 BOOKABLE = ("open", "few-places", "fully-booked")
@@ -185,7 +186,8 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
         joining=(f"Anyone can join on {session.online.platform}" if session.online.public_link
                  else joining_text(session.online)) if session.online else None,
         joining_href=session.online.public_link if session.online else None,
-        time_known=session.time_known, series=session.series, venue_id=venue.id if venue else None)
+        time_known=session.time_known, series=session.series, venue_id=venue.id if venue else None,
+        town=venue.locality if venue else None)
 
 
 def unit_view(event: Event, unit: series_.Unit, sessions: list[SessionView], today: dt.date,
@@ -232,10 +234,10 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
     else:
         email_href = mailto(event, coming[0] if len(coming) == 1 else None)
     to_confirm = dates_to_be_confirmed_text(event)
-    venues = {}
+    venues = {}  # where the upcoming sessions take place, in the order they first do
     for session in event.sessions:
-        if is_upcoming(session, today) and session.venue is not None and session.venue.access is not None:
-            venues.setdefault(session.venue.id, session.venue)
+        if is_upcoming(session, today) and session.venue is not None:
+            venues.setdefault(session.venue.id, session)
     booking = event.booking
     return {
         "slug": event.slug,
@@ -256,8 +258,14 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
         "further_dates": ("More dates are to be confirmed" + (f" ({event.dates_to_be_confirmed})" if isinstance(
             event.dates_to_be_confirmed, str) else "") + ".") if to_confirm and units else None,
         "eligibility": event.eligibility,
-        "access": [{"id": v.id, "name": v.name, "lines": access_lines(v.access)} for v in venues.values()
-                   if access_lines(v.access)],
+        # The page's first screen names each session's venue; its full address, a map link and
+        # its access follow under "Getting there".
+        "venues": [{"id": s.venue.id, "name": s.venue.name, "address": s.venue.address,
+                    "postcode": s.venue.postcode, "map_url": map_url(s),
+                    "access": access_lines(s.venue.access)}
+                   for s in venues.values()],
+        "access": [{"id": s.venue.id, "name": s.venue.name, "lines": access_lines(s.venue.access)}
+                   for s in venues.values() if access_lines(s.venue.access)],
         "image": {"src": event.image.src, "alt": event.image.alt} if event.image else None,
         "draft": event.draft,
         "booking": {

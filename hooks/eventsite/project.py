@@ -37,6 +37,7 @@ class Settings:
     uid_domain: str | None = None
     notice: str | None = None
     pdf: bool = True
+    authors_guide: bool = False  # the authors' guide in the site (eventsite.navigation)
     feed_keep_past_days: int = 30
     feed_refresh_hours: int = 12
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line

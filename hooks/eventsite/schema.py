@@ -245,6 +245,9 @@ SETTINGS = Fields({
     "notice": Field(Text(max_length=500), example="This is an example site.",
                     description="A line shown at the top of every page."),
     "pdf": Field(Boolean(), example="no", description="no leaves out programme brochures' PDFs."),
+    "authors_guide": Field(Boolean(), example="yes",
+                           description="yes publishes the authors' guide (docs/guide/) under For authors; "
+                                       "no (the default) leaves it out of the site (navigation.py)."),
     "feed_keep_past_days": Field(Integer(minimum=0, maximum=3660), example="30",
                                  description="Days a past session stays in calendar feeds."),
     "feed_refresh_hours": Field(Integer(minimum=1, maximum=168), example="12",

@@ -1,10 +1,11 @@
-"""`make screenshots`: a full-page PNG of every page type at 390 px (phone) and 1280 px (desktop).
+"""`make screenshots`: a full-page PNG of every page type at 390 px (phone) and 1280 px (desktop),
+and the first screen of each on a 375x667 phone (what a visitor sees before scrolling).
 
 Serves a built site (default site/, which `make screenshots` builds first) on 127.0.0.1 and
 photographs each page in Debian's headless Chromium through Playwright, with the same flags as
 the browser tests, so nothing leaves the machine. Screenshots go stale with every change to the
 look, so they are written outside the repository (default /tmp/eventsite-screenshots/), named
-<page>-<width>.png.
+<page>-<width>.png, and <page>-375x667.png for the first screens.
 
     python tests/browser/screenshots.py [--site SITE_DIR] [--out DIR] [--widths 390,1280]
 """
@@ -35,6 +36,8 @@ PAGES = {
     "404": "/404.html",
 }
 
+FIRST_SCREEN = (375, 667)  # a small phone's viewport: what tests/browser/test_browser_first_screen.py checks
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -56,13 +59,15 @@ def take(site: Path, out: Path, widths: list[int]) -> list[Path]:
                 if not (site / path.lstrip("/")).exists() and not (site / path.lstrip("/") / "index.html").exists():
                     print(f"skipped {name}: {path} is not in {site}", file=sys.stderr)
                     continue
-                for width in widths:
-                    context = browser.new_context(viewport={"width": width, "height": 900})
+                shots = [(width, 900, f"{name}-{width}.png", True) for width in widths]
+                shots.append((*FIRST_SCREEN, f"{name}-{FIRST_SCREEN[0]}x{FIRST_SCREEN[1]}.png", False))
+                for width, height, file_name, full_page in shots:
+                    context = browser.new_context(viewport={"width": width, "height": height})
                     context.route("**/*", lambda r: r.abort() if is_outside(r.request.url) else r.continue_())
                     page = context.new_page()
                     page.goto(base + path, wait_until="networkidle")
-                    target = out / f"{name}-{width}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    target = out / file_name
+                    page.screenshot(path=str(target), full_page=full_page)
                     written.append(target)
                     context.close()
             browser.close()
