@@ -37,7 +37,7 @@ from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E40
 from eventsite import csp, sanitise  # noqa: E402
 from eventsite import navigation  # noqa: E402
 
-try:  # the brochure PDF needs reportlab (in requirements.lock); the rest of the site does not
+try:  # the brochure PDF needs typst (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
 except ImportError:  # pragma: no cover - reported when a PDF is asked for
     brochure_pdf = None
@@ -402,13 +402,20 @@ def _programme_explainer(build: Build, config, explainer: str) -> dict:
 
 def _programme_pdf(build: Build, config, programme, page_file: File) -> bytes:
     if brochure_pdf is None:
-        raise PluginError("The brochure PDF needs reportlab, which requirements.lock installs: run "
+        raise PluginError("The brochure PDF needs typst, which requirements.lock installs: run "
                           f"make build (or pip install -r requirements.lock), or set {PDF_VARIABLE}=no "
                           "to build without PDFs.")
     view = _programme_view(build, config, programme)
     intro = build.markdown.html(programme.body)
-    return brochure_pdf.brochure_pdf(view, intro_html=intro, explainers=view["explainers"],
-                                     page_url=_absolute(build, page_file.url))
+    # The cover carries the site's brand: its name, colours and logo (a file in docs/).
+    logo = build.files.get_file_from_path(build.brand.logo) if build.brand.logo else None
+    try:
+        return brochure_pdf.brochure_pdf(view, intro_html=intro, explainers=view["explainers"],
+                                         page_url=_absolute(build, page_file.url), brand=build.brand,
+                                         logo=Path(logo.abs_src_path) if logo and logo.abs_src_path else None,
+                                         date=build.today)
+    except brochure_pdf.BrochurePdfError as exc:
+        raise PluginError(f"{programme.source}: {exc}") from None
 
 
 def _programme_view(build: Build, config, programme) -> dict:

@@ -9,6 +9,7 @@ offered, and the example site's own pinned today (2014-11-20), when the dates ha
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -287,9 +288,12 @@ def test_the_brochure_pdf_is_offered_and_is_an_a4_document(site):
     assert re.search(r"\(A4, \d+ KB\)$", words(link))
     data = resolve(site, PAGE, link["href"]).read_bytes()
     assert data.startswith(b"%PDF-")
-    assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in data  # A4 in points
-    # No build timestamp: the date is the build's "today" (SOURCE_DATE_EPOCH, pinned by the hook).
-    assert b"/CreationDate (D:20100120000000+00'00')" in data
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert {(round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) for p in reader.pages} == {
+        (595.3, 841.9)}  # A4 in points
+    # No build timestamp: the date is the build's "today".
+    assert b"/CreationDate(D:20100120000000Z)" in data.replace(b" ", b"")
 
 
 def test_the_pdf_says_what_the_page_says(site):
@@ -305,3 +309,30 @@ def test_the_pdf_says_what_the_page_says(site):
                    "https://events.example.org/programmes/action-learning-ambassadors/"):
         assert phrase in text, phrase
     assert reader.metadata.title == "Action Learning ambassadors for Sector Skills Councils"
+
+
+def test_the_pdf_is_tagged_and_reads_in_order(site):
+    """A screen reader reads the brochure from its structure tree: headings, lists and the
+    comparison table, in the order of the page, in English, under the brochure's title."""
+    pypdf = pytest.importorskip("pypdf")
+    from pdf_structure import lowest_text, reading_order, text_in_order
+
+    reader = pypdf.PdfReader(site / "programmes" / "action-learning-ambassadors.pdf")
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en-GB"
+    order = reading_order(reader)
+    assert [text for kind, text in order if kind in ("/H1", "/H2")] == [
+        "Action Learning ambassadors for Sector Skills Councils", "Why are we making this proposal",
+        "The options compared", "Proposal 1", "Proposal 2", "Call to action", "Action Learning background"]
+    assert [text for kind, text in order if kind == "/TH"] == ["Compared", "Proposal 1", "Proposal 2"]
+    text = " ".join(text_in_order(reader).split())
+    assert text.startswith("East Midlands Councils (example) Action Learning ambassadors for Sector Skills Councils")
+    # The cover: the brand's name, the title, who it is for and each option's price, on page 1.
+    cover = " ".join(reader.pages[0].extract_text().split())
+    for words in ("East Midlands Councils (example)", "Who it is for Employer-facing staff in Sector Skills Councils",
+                  "£950 plus VAT per candidate based on 8 delegates working in one set, or £884 per candidate "
+                  "based on 14 delegates working in two sets", "Roughly half of the Proposal 1 cost"):
+        assert words in cover, words
+    height = float(reader.pages[0].mediabox.height)
+    assert all(low < height / 4 for low in lowest_text(reader)[:-1]), "a page but the last is half empty"

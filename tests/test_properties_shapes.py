@@ -98,7 +98,8 @@ def check(text_: str, name: str = "x.yml") -> None:
             json.loads(data)
     for programme in catalogue.programmes:
         view = brochure.programme_view(programme, TODAY)
-        # The PDF parses text as reportlab's markup: an author's "<" or "&" must not break it.
+        # The PDF is tagged (PDF/UA-1, which Typst checks as it writes): no author's text, of any
+        # shape, may stop it, nor be read as Typst markup.
         pdf = brochure_pdf.brochure_pdf(view, intro_html="", explainers=[], page_url="https://e.org/p/")
         assert pdf.startswith(b"%PDF-")
         files = programme_calendar.programme_calendars(programme, page_url="https://e.org/p/",
