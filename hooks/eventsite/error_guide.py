@@ -139,6 +139,34 @@ ENTRIES = [
     Entry("YAML error: …", "file", "Another YAML error",
           "The message comes from the YAML reader. Check the line named as for a layout error; if "
           "it makes no sense, copy a working example and change it step by step."),
+    Entry("only regular files are read or published. Move it out", "file",
+          "A folder, pipe or other thing that is not a file",
+          "Something named like an event file (or a file in `docs/`) is a folder, a named pipe, a "
+          "socket or a device. Only ordinary files are read and published: a pipe would make the "
+          "check and the build wait for ever. Move it out of `events/` and `docs/`, or replace it "
+          "with the file it stands for."),
+    Entry("outside the repository; only files inside it are read or published. Put", "file",
+          "A link to a file outside the repository",
+          "The file is a symbolic link to a file outside the site's folder (the folder of "
+          "`mkdocs.yml`), which would be read, or published on the site, though it is in no "
+          "commit. Copy the file itself into the repository in place of the link. A link to a "
+          "folder outside is named once, for everything under it."),
+    Entry("which does not exist; remove the link", "file", "A link to a file that does not exist",
+          "The file is a symbolic link whose target is missing. Remove the link, or put the file "
+          "itself in its place."),
+    Entry("is outside the repository (the folder of mkdocs.yml); only files", "file",
+          "A file outside the repository",
+          "Only files inside the site's folder (the folder of `mkdocs.yml`) are read or published. "
+          "Move the file into it."),
+    Entry("lists or mappings are nested more than", "file", "Lists inside lists, far too deep",
+          "An event file needs a few levels of indentation or brackets. Hundreds of levels come "
+          "from a pasted run of `[`, `{` or `- `: find the line named and delete the run. (Files "
+          "nested thousands deep would crash the YAML reader, so they are refused before it reads "
+          "them.)"),
+    Entry("a quote opened on this line is not closed", "file", "A quote that is never closed",
+          "The value on the line named starts with a quote (`\"` or `'`) that has no partner at "
+          "its end, so YAML read the lines after it as part of the text until the next quote (or "
+          "the end of the file). Add the closing quote, or remove the opening one."),
     Entry("the file is empty", "file", "The event file is empty",
           "Fill it in (`make new-event` writes a starting point) or delete it."),
     Entry("event files end in .yml", "file", "The file ends in .yaml",

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
@@ -31,6 +32,11 @@ except ImportError:  # pragma: no cover - a PyYAML built without libyaml
     CParser = None
 
 MAX_BYTES = 1_000_000
+# Lists and mappings inside each other. An event file needs about 5 levels; tens of thousands
+# (a 50 KB run of "[" or "- ") crash libyaml's composer, which recurses in C, and beyond a few
+# hundred PyYAML's, which recurses in Python. Counted from the parser's events, which need no
+# recursion, before anything is composed.
+MAX_DEPTH = 100
 
 
 class _AliasRefused(yaml.YAMLError):
@@ -72,16 +78,74 @@ class _NoAliasLoader(Reader, Scanner, Parser, Composer, _TextResolver):
         return super().compose_node(parent, index)
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _not_a_file(mode: int, name: str) -> Problem:
+    what = next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    return Problem(name, 1, "", f"is {what}, not a file; only regular files are read or published. "
+                                "Move it out of the site's folders, or put the file itself in its place")
+
+
+def refused_path(path: Path, name: str, root: Path) -> Problem | None:
+    """Why ``path`` (named ``name`` in problems) must be neither read nor published, or None.
+
+    Only regular files inside the repository (``root``) are: a link is followed, and refused when
+    it (or a linked folder on the way to it) leads out of the repository or to nothing; a folder,
+    named pipe, socket or device is refused by name. A pipe would hang whoever opened it."""
+    problem = escaping_link(path, name, root)
+    if problem is not None:
+        return problem
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return Problem(name, 1, "", f"cannot be read ({exc.strerror})")
+    return None if stat.S_ISREG(mode) else _not_a_file(mode, name)
+
+
+def escaping_link(path: Path, name: str, root: Path) -> Problem | None:
+    """The problem with ``path`` when it, or a folder on the way to it from ``root``, is a link
+    that leads out of ``root`` or to nothing; None otherwise (what it is is not looked at)."""
+    root = Path(os.path.abspath(root))
+    path = Path(os.path.abspath(path))
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return Problem(name, 1, "", "is outside the repository (the folder of mkdocs.yml); only files "
+                                    "inside it are read or published")
+    real_root = None
+    for depth in range(1, len(parts) + 1):
+        step = root.joinpath(*parts[:depth])
+        if not step.is_symlink():
+            continue
+        # Problems name the link itself: a linked folder once, not each file under it.
+        shown = "/".join(name.split("/")[:max(1, name.count("/") + 1 - (len(parts) - depth))])
+        target, real_root = step.resolve(), real_root or root.resolve()
+        if not target.exists():
+            return Problem(shown, 1, "", f"is a link to {os.readlink(step)}, which does not exist; remove "
+                                         "the link, or put the file itself in its place")
+        if not target.is_relative_to(real_root):
+            return Problem(shown, 1, "", f"is a link to {target}, outside the repository; only files inside "
+                                         "it are read or published. Put the file itself in its place")
+    return None
+
+
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problem that stops it being read (too big, not UTF-8)."""
+    """The file's text, or the problem that stops it being read (too big, not UTF-8, not a file)."""
     # One open, its size from the open file and the bytes read straight from it: a third of the
     # time of path.stat() and path.read_bytes(), which look the path up twice and build a file object.
+    # O_NONBLOCK: opening a named pipe would otherwise wait for a writer for ever; it is refused
+    # below, as a folder is, before anything is read.
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return None, [Problem(name, 1, "", f"cannot be read ({exc.strerror})")]
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_not_a_file(info.st_mode, name)]
+        size = info.st_size
         if size > MAX_BYTES:
             return None, [Problem(name, 1, "", f"file is {size:,} bytes; an event file must be under "
                                                f"{MAX_BYTES:,} bytes. Split it or remove pasted content")]
@@ -259,10 +323,58 @@ def _as_libyaml(root: yaml.Node) -> yaml.Node:
     return root
 
 
+# One indicator of a list entry or explicit key right after another on a line ("- - x", "? - x"):
+# the only way block collections nest without a deeper indentation.
+_COMPACT_NESTING = re.compile(r"[-?:][ \t]+[-?](?:[ \t]|$)", re.M)
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    """Whether the text could hold more than MAX_DEPTH levels, by a bound that costs almost
+    nothing: brackets bound the flow levels ([...], {...}); without compact nesting, each block
+    level after the second needs a deeper indentation every two levels, so lines indented less
+    than MAX_DEPTH // 5 spaces bound the block levels to 4 * MAX_DEPTH // 5."""
+    return (text.count("[") + text.count("{") > MAX_DEPTH // 5
+            or "\n" + " " * (MAX_DEPTH // 5) in text or _COMPACT_NESTING.search(text) is not None)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line at which lists and mappings first nest more than MAX_DEPTH deep, or None.
+    A syntax error stops the count: composing reports it (no deeper than MAX_DEPTH by then)."""
+    parser = CParser(text) if CParser is not None else _NoAliasLoader(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
+def nesting_problem(text: str, name: str) -> Problem | None:
+    """The problem with a text whose lists and mappings nest more than MAX_DEPTH deep, at the
+    line where they pass it; None for any other text (nearly every one found so at no cost)."""
+    line = _too_deep(text) if _may_nest_too_deep(text) else None
+    if line is None:
+        return None
+    return Problem(name, line, "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep here; "
+                                   "expected a few levels, as in the guide's examples. Look for a long run of "
+                                   "'[', '{' or '- ' pasted by mistake")
+
+
 def compose(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose YAML text into a node tree, or report the syntax problem with its line.
 
     Nodes carry libyaml's styles whichever composer made them: a plain scalar's style is ''."""
+    too_deep = nesting_problem(text, name)
+    if too_deep is not None:
+        return None, [too_deep]
     node = _compose_fast(text)
     if node is not _DECLINED:  # libyaml refuses the same control characters as the check below
         return node, []
@@ -285,6 +397,11 @@ def _compose_pure(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]
         return None, [Problem(name, exc.line, "", "YAML aliases (*name) are not allowed; "
                                                   "write the value out in full")]
     except yaml.MarkedYAMLError as exc:
+        opened = _unclosed_quote(exc, text)
+        if opened is not None:
+            return None, [Problem(name, opened, "", "YAML syntax error: a quote opened on this line is not "
+                                                    "closed where its text ends, so what follows is read as "
+                                                    "part of it; close the quote, or remove it")]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "not valid YAML"
@@ -298,6 +415,36 @@ def _compose_pure(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]
         return None, [Problem(name, 1, "", f"YAML error: {exc}")]
     finally:
         loader.dispose()
+
+
+_STRUCTURE = re.compile(r"^[ \t]*(?:- |[\w-]+:(?:[ \t]|$))", re.M)  # a list entry or "key:" opening a line
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line where a quote that was never closed opened, when that is what went wrong.
+
+    Either the file ends inside it (PyYAML points at the end), or it ran on to a later quote and
+    swallowed the lines between, which then fail somewhere after it: the line it opened on is
+    where the mistake is, not where PyYAML noticed."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return exc.context_mark.line + 1
+    if exc.problem_mark is None:
+        return None
+    scanner = _NoAliasLoader(text)
+    last = None
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    if last is None or last.start_mark.line == last.end_mark.line or last.end_mark.line > exc.problem_mark.line:
+        return None
+    inside = text[last.start_mark.index:last.end_mark.index]
+    return last.start_mark.line + 1 if _STRUCTURE.search(inside, inside.find("\n") + 1) else None
 
 
 def read_yaml(path: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from . import schema, when
 from .fields import Checker, Items, Record, SiteFile
-from .load import read_yaml
+from .load import read_yaml, refused_path
 from .model import (Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series, Session,
                     Testimonial, Venue, VenueAccess, build)
 from .model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
@@ -103,10 +104,15 @@ def _local_time(value, zone: ZoneInfo, zone_name: str, line: int, path: str, che
     return None
 
 
-def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem]) -> Record:
+def _shared(folder: Path, file_name: str, kind, label: str, problems: list[Problem],
+            root: Path | None = None) -> Record:
     path = folder / file_name
     name = f"{folder.name}/{file_name}"
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nothing is there, and refused below
+        return Record()
+    refused = refused_path(path, name, root or folder.parent)
+    if refused is not None:
+        problems.append(refused)
         return Record()
     node, found = read_yaml(path, name)
     problems.extend(found)
@@ -334,19 +340,20 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         eligibility=_present(record.get("eligibility")), image=image)
 
 
-def _shared_model(folder: Path, problems: list[Problem]) -> dict:
+def _shared_model(folder: Path, problems: list[Problem], root: Path | None = None) -> dict:
     organisers = {key: Organiser(id=key, **value)
-                  for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems).items()
+                  for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems,
+                                            root).items()
                   if {"name", "email"} <= value.keys()}
     venues = {key: Venue(id=key, name=value["name"], address=_present(value["address"]), postcode=value["postcode"],
                          access=VenueAccess(**value["access"]) if value.get("access") else None,
                          town=value.get("town"))
-              for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems).items()
+              for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems, root).items()
               if {"name", "address", "postcode"} <= value.keys()}
     testimonials = {key: Testimonial(id=key, quote=value["quote"], by=value["by"],
                                      tags=_present(value.get("tags")))
                     for key, value in _shared(folder, TESTIMONIALS_FILE, schema.TESTIMONIALS, "testimonial",
-                                              problems).items()
+                                              problems, root).items()
                     if {"quote", "by"} <= value.keys()}
     return {"organisers": organisers, "venues": venues, "testimonials": testimonials}
 
@@ -411,8 +418,11 @@ def _cycle_collector_paused():
 
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
                    default_zone: str = "Europe/London", site_files: frozenset[str] | None = None,
-                   reuse: dict | None = None, markdown=None) -> Catalogue:
+                   reuse: dict | None = None, markdown=None, root: Path | None = None) -> Catalogue:
     """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems.
+
+    Only regular files inside ``root``, the repository (by default the folder above ``folder``),
+    are read: a link out of it, a folder or a named pipe among the files is refused by name.
 
     ``site_files`` are the docs-relative paths of the files the site serves, against which
     images are checked; None leaves that check out (the build and ``make check`` always pass it).
@@ -422,12 +432,14 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
     author Markdown with the site's extensions, so that what sanitising would remove from it is
     reported; None: MkDocs' built-in extensions and attr_list."""
     with _cycle_collector_paused():
-        return _load_catalogue(folder, explainer_ids, default_zone, site_files, reuse, markdown)
+        return _load_catalogue(folder, explainer_ids, default_zone, site_files, reuse, markdown,
+                               folder.parent if root is None else root)
 
 
-def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, reuse, markdown) -> Catalogue:
+def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, reuse, markdown,
+                    root: Path) -> Catalogue:
     problems: list[Problem] = []
-    shared = _shared_model(folder, problems)
+    shared = _shared_model(folder, problems, root)
     events, programmes, slugs = [], [], {}
     folder_name = folder.name
     explainer_ids = set(explainer_ids)
@@ -452,6 +464,10 @@ def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, 
             problems.append(Problem(name, 1, "", f"has the same page address as {slugs[slug]}"))
             continue
         slugs[slug] = name
+        refused = refused_path(path, name, root)
+        if refused is not None:
+            problems.append(refused)
+            continue
         stamp = _stamp(path) if reuse is not None else None
         if stamp is not None and stamp in reuse:
             kind, item, found = reuse[stamp]
