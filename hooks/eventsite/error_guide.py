@@ -191,6 +191,23 @@ ENTRIES = [
           "its field name."),
     Entry("invisible control character (U+…); remove it", "value", "An invisible character in a value",
           "A quoted value holds an escape such as `\\e` or `\\a`: remove it."),
+    Entry("expected visible text only: delete it", "value",
+          "An invisible character, or one that turns text round",
+          "The value holds a character no one can see (a zero-width space, a word joiner, a "
+          "byte-order mark, a zero-width joiner where nothing is joined) or one that changes the "
+          "direction of the text around it (left-to-right and right-to-left marks, overrides and "
+          "isolates). They come with text pasted from web pages, PDFs and chat programs, and make "
+          "two titles that look the same differ, in search and in calendars; a direction override "
+          "can show a name reversed. The message names the character and its column (or its place "
+          "in the text): delete the text around it and type it again."),
+    Entry("is empty (only spaces)", "value", "Text of spaces only",
+          "The value is in quotes but holds only spaces, so the page would show an empty heading "
+          "or line. Write the text, or remove the field if it is optional."),
+    Entry("outside docs/ (the files the site publishes)", "value", "A link out of the site's files",
+          "A link or image in the text leads, with `../`, out of `docs/`: the site does not "
+          "publish what is there, so the link would be broken (and the build would stop on it). "
+          "Link to a page or file of the site (an event's page is one folder down, so "
+          "`../guide/authoring.md` is the authors' guide), or give a full `https://` address."),
     Entry("characters long; keep it under", "value", "Text that is too long",
           "Shorten it. Titles, summaries and notes are shown in listings and calendars; put longer "
           "text in `body:`."),

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
@@ -26,7 +28,6 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 # The patterns each value is checked against, compiled once: a file has a hundred values, and
 # re.fullmatch(text, ...) looks its pattern up in re's cache on every call.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SHORT_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WHOLE_NUMBER = re.compile(r"\d+")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -87,6 +88,78 @@ def _shown(node: yaml.Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else "a set of fields"
 
 
+# Characters that show nothing, or change the direction of the text around them: in a title
+# they make two texts that look the same differ (in search, in a calendar), and a direction
+# override can show a name or address reversed or reordered. Zero-width joiners are kept where
+# they join (an emoji sequence, letters of a script that needs them).
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters: in one line of text, those that are not white space (white space is joined
+# to one space); in Markdown, all but tab and newline.
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether the zero-width joiner or non-joiner at ``index`` stands where one is needed:
+    inside an emoji sequence, or between letters of a script beyond Latin, Greek and Cyrillic."""
+    if not 0 < index < len(text) - 1:
+        return False
+    before, after = text[index - 1], text[index + 1]
+    kinds = unicodedata.category(before), unicodedata.category(after)
+    if text[index] == "\u200d" and kinds[1] == "So" and (kinds[0] in ("So", "Sk") or before == "\ufe0f"):
+        return True
+    return all(kind[0] in "LM" for kind in kinds) and min(ord(before), ord(after)) >= 0x0590
+
+
+def _character_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL CHARACTER')}"
+
+
+def _hidden(node: ScalarNode, path: str, check: Checker, single_line: bool) -> bool:
+    """Report the first control character in a scalar, and in one line of text the first
+    invisible or direction-changing one, named and placed; whether there was one."""
+    text = node.value
+    control = (_CONTROL_IN_LINE if single_line else _CONTROL_IN_TEXT).search(text)
+    if control is not None:
+        check.add(_line_at(node, text, control.start()), path,
+                  f"has an invisible control character (U+{ord(control.group()):04X}); remove it")
+        return True
+    if not single_line:
+        return False
+    for match in _INVISIBLE.finditer(text):
+        index, char = match.start(), match.group()
+        if char in "\u200c\u200d" and _joins(text, index):
+            continue
+        what = ("a hidden character that changes the direction of the text around it" if char in _DIRECTION
+                else "a character that shows nothing")
+        check.add(_line_at(node, text, index), path,
+                  f"has {_character_name(char)} {_position(node, text, index)}, {what}; expected visible "
+                  "text only: delete it (it often comes with pasted text) and retype the text around it")
+        return True
+    return False
+
+
+def _line_at(node: ScalarNode, text: str, index: int) -> int:
+    """The file line of ``text[index]``: exact in a ``|`` block, as Markdown is written; in
+    quoted or folded text, which may have fewer lines than the file, no later than its end."""
+    if node.style not in ("|", ">") and "\n" not in text:
+        return node.start_mark.line + 1
+    first = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+    return min(first + text.count("\n", 0, index), node.end_mark.line + 1)
+
+
+def _position(node: ScalarNode, text: str, index: int) -> str:
+    """Where ``text[index]`` is, as an editor counts: its column when the value is written on one
+    line as it reads (no escapes, no folding), else its place in the text."""
+    quotes = 0 if not node.style else 2 if node.style in ("'", '"') else None
+    start, end = node.start_mark, node.end_mark
+    width = len(text) + (quotes or 0) - text.count("\ufeff")  # PyYAML's columns leave out U+FEFF
+    if quotes is not None and start.line == end.line and end.column - start.column == width:
+        return f"at column {start.column + quotes // 2 + index + 1}"
+    return f"as character {index + 1} of the text"
+
+
 class Kind:
     """How one value is read. Subclasses set ``expected`` and implement ``read``."""
 
@@ -98,10 +171,17 @@ class Kind:
     def json_schema(self) -> dict:
         raise NotImplementedError
 
+    single_line = True  # whether invisible and direction-changing characters are refused too
+
     def scalar(self, node: yaml.Node, path: str, check: Checker) -> str | None:
-        """The node's text, or None (with a problem) if it is a list or mapping."""
+        """The node's text, or None (with a problem) if it is a list or mapping, or holds a
+        character no one can see (``_hidden``). Every value is read through here."""
         if not isinstance(node, ScalarNode):
             check.add(node, path, f"is {_shown(node)}; expected {self.expected}")
+            return None
+        # isprintable() is true for text of visible characters and plain spaces (nearly every
+        # value): only other text is searched.
+        if not node.value.isprintable() and _hidden(node, path, check, self.single_line):
             return None
         return node.value.strip()
 
@@ -121,12 +201,10 @@ class Text(Kind):
         # leave as it is and which holds no control character: isprintable() is false for every
         # control character and every white space but " ". Only other text is joined and searched.
         if not value.isprintable() or "  " in value:
-            value = " ".join(value.split())
-            control = _CONTROL.search(value)  # from escapes such as "\e" in quotes
-            if control:
-                check.add(node, path, f"has an invisible control character (U+{ord(control.group()):04X}); "
-                                      "remove it")
-                return None
+            value = " ".join(value.split())  # control characters were refused in scalar()
+        if not value:
+            check.add(node, path, f"is empty (only spaces); expected {self.expected}, or leave the field out")
+            return None
         if len(value) > self.max_length:
             check.add(node, path, f"is {len(value)} characters long; keep it under "
                                   f"{self.max_length} (put longer text in body)")
@@ -145,11 +223,40 @@ def _first_line(node: yaml.Node) -> int:
     return node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
 
 
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.M | re.S)  # fenced blocks, code spans
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<reference>[^\s>]+)", re.M)
+
+
+def _links_out_of_docs(node: ScalarNode, text: str, path: str, check: Checker) -> bool:
+    """Report each link or image whose address leads out of docs/, at its line; whether there was
+    one. Pages made from author text are one folder down (events/NAME, programmes/NAME), so an
+    address is read from there, as MkDocs reads it: MkDocs would stop a strict build at it with a
+    warning that names no line of the author's file."""
+    if "](" not in text and "]:" not in text:
+        return False
+    if "`" in text or "~~~" in text:
+        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    found = False
+    for match in _LINK_TARGET.finditer(text):
+        target = match.group("inline") or match.group("reference") or ""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not parts.path:
+            continue
+        if posixpath.normpath(posixpath.join("page-folder", unquote(parts.path))).split("/")[0] == "..":
+            check.add(_line_at(node, text, match.start()), path,
+                      f"links to {target!r}, outside docs/ (the files the site publishes); expected the address "
+                      "of a page or file of this site, such as ../guide/authoring.md, or a web address starting "
+                      "https://")
+            found = True
+    return found
+
+
 @dataclass
 class Markdown(Kind):
     """Several paragraphs of Markdown, usually written after ``|``."""
 
     expected: str = "Markdown text"
+    single_line = False  # control characters only: a joiner or a direction mark may be meant here
 
     def read(self, node, path, check):
         value = self.scalar(node, path, check)
@@ -160,10 +267,11 @@ class Markdown(Kind):
         # list, a javascript: link, an image from another site) is refused here, at its line.
         text = node.value.rstrip() + "\n"
         found = (check.markdown or sanitise.DEFAULT).problems(text)
+        leaves = _links_out_of_docs(node, text, path, check)
         last = node.end_mark.line + 1  # a quoted or folded text has fewer lines in the file
         for index, message in found:
             check.add(min(_first_line(node) + index, last), path, message)
-        return None if found else text
+        return None if found or leaves else text
 
     def json_schema(self):
         return {"type": "string"}
