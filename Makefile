@@ -19,10 +19,14 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
+# MkDocs reads mkdocs.yml before any hook runs, and stops at some mistakes in it (an impossible
+# date without quotes) with a Python error and no line: serve and build check the settings first.
 serve: $(STAMP)          ## serve the example site at http://127.0.0.1:8000 with live reload
+	@$(CLI) check --settings
 	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)          ## build the site into site/
+	@$(CLI) check --settings
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP) $(AXE)    ## run every test

@@ -195,15 +195,19 @@ def on_files(files: Files, config):
             files.remove(file)
     build.files = files
     explainer_ids = {eid for f in files if (eid := explainers.explainer_id(f.src_uri))}
+    # Only regular files inside the repository are published: not a link out of it, not a pipe.
+    refused = project.refused_files(build.root, Path(config.docs_dir), [
+        f.src_uri for f in files if f.src_dir == config.docs_dir and not f.inclusion.is_excluded()])
     try:
         everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files),
-                                    reuse=_VALIDATED, markdown=build.markdown)
+                                    reuse=_VALIDATED, markdown=build.markdown, root=build.root)
     except InvalidSources as exc:
-        raise PluginError(exc.report()) from None
+        raise PluginError(InvalidSources(exc.problems + refused).report()) from None
     folder = build.folder.relative_to(build.root).as_posix()
-    refused = retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
+    refused += retired.refused_unpublishing(build.root, folder, drafts.draft_sources(everything), build.today)
     own = frozenset(f.src_uri for f in files if f.generated_by is None)  # the author's, in docs/
     refused += clashes.clashes(everything, own, Path(config.docs_dir).name)
+    refused += images.refused_images(everything, Path(config.docs_dir), build.root)
     if refused:
         raise PluginError(InvalidSources(refused).report())
     build.history = _read_history(build)

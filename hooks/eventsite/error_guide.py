@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
 # The modules whose messages reach authors; cli.py's own messages are about the command itself.
 MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement",
-           "clashes", "sanitise")
+           "clashes", "images", "sanitise")
 GAP = "…"  # what stands for a value the message fills in
 
 
@@ -167,6 +167,11 @@ ENTRIES = [
           "The value on the line named starts with a quote (`\"` or `'`) that has no partner at "
           "its end, so YAML read the lines after it as part of the text until the next quote (or "
           "the end of the file). Add the closing quote, or remove the opening one."),
+    Entry("so its page would be published at", "file", "An event file named like one of the site's own pages",
+          "The file name becomes the page's address, and this one is an address the site already "
+          "uses for its own pages: `index` is the events listing (or the programmes listing), "
+          "`organiser` and `audience` hold the pages that list events by organiser and by audience. "
+          "Rename the file, for example after the event's title."),
     Entry("the file is empty", "file", "The event file is empty",
           "Fill it in (`make new-event` writes a starting point) or delete it."),
     Entry("event files end in .yml", "file", "The file ends in .yaml",
@@ -208,6 +213,20 @@ ENTRIES = [
           "publish what is there, so the link would be broken (and the build would stop on it). "
           "Link to a page or file of the site (an event's page is one folder down, so "
           "`../guide/authoring.md` is the authors' guide), or give a full `https://` address."),
+    Entry("save the image again as plain SVG, or as PNG", "event", "An SVG image that could run a script",
+          "An SVG image is a document that can hold scripts and load things from other websites, "
+          "and opened on its own it runs with this site's rights. The line named in the image holds "
+          "a `<script>`, an event handler (`onload=`, `onclick=`), a `<foreignObject>`, a "
+          "`javascript:` address, a reference to another file or website (`href`, `xlink:href`, "
+          "`url(...)` in a style), or an entity declaration. Export the image again from the drawing "
+          "program as plain SVG (in Inkscape: Save As, Plain SVG; in Illustrator: SVG with "
+          "\"Minimize\" settings), remove what the message names, or save it as PNG."),
+    Entry("is not a well-formed SVG image", "event", "An SVG image that is not well-formed",
+          "The file is not well-formed XML, so browsers would show nothing: it may be damaged, or "
+          "not an SVG at all (a photo renamed `.svg`, say). Export it again from the drawing program, "
+          "or give the file its real ending."),
+    Entry("too big to check as an SVG image", "event", "A very large SVG image",
+          "An SVG over 5 MB is refused unread. Simplify the drawing, or save it as PNG or JPEG."),
     Entry("characters long; keep it under", "value", "Text that is too long",
           "Shorten it. Titles, summaries and notes are shown in listings and calendars; put longer "
           "text in `body:`."),
@@ -471,6 +490,16 @@ ENTRIES = [
           "Set `compliance: partial` while any problem remains, and remove each problem once fixed."),
     Entry("is not a folder next to", "settings", "The events folder setting names no folder",
           "Set `extra: events: folder:` in `mkdocs.yml` to the folder that holds the event files."),
+    Entry("expected a folder inside it, e.g. events", "settings", "The events folder is outside the repository",
+          "`extra: events: folder:` leads out of the site's folder (with `..`, an absolute path or a "
+          "link). Event files must be in the repository, where their history is kept: move them "
+          "into a folder beside `mkdocs.yml` and name that."),
+    Entry("as a comment, as it starts with #", "settings", "A colour without quotes",
+          "In YAML, ` #` starts a comment, so `primary: #1d4f91` sets nothing and the colour would be "
+          "silently left out. Put the colour in quotes, as the message shows: `primary: \"#1d4f91\"`."),
+    Entry("expected its path inside it, such as images/logo.svg", "settings", "The logo is not a file in docs/",
+          "Save the logo in `docs/` (for example `docs/images/logo.svg`) and give its path from "
+          "`docs/` in `extra: events: brand: logo:`."),
     Entry("is not a known time zone; expected a name such as Europe/London", "settings",
           "The site's time zone setting does not exist",
           "Set `extra: events: timezone:` in `mkdocs.yml` to a name such as `Europe/London`."),

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from . import clashes, drafts, explainers, palette, retired, sanitise, schema, statement, testimonials, when
-from .fields import Checker
-from .load import read_text
+from . import images
+from .fields import Checker, SiteFile, Text
+from .load import escaping_link, nesting_problem, read_text, refused_path
 from .problems import InvalidSources, Problem
 from .validate import load_catalogue
 
@@ -120,6 +121,10 @@ def _config_chain(root: Path, config_name: str) -> tuple[list[tuple[str, yaml.No
         if text is None:
             problems += found
             break
+        too_deep = nesting_problem(text, name)  # PyYAML's composer would recurse until Python stops it
+        if too_deep is not None:
+            problems.append(too_deep)
+            break
         try:
             top = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
@@ -177,6 +182,7 @@ def read_settings(root: Path, config_name: str = CONFIG_FILE) -> tuple[Settings,
             settings.files["markdown_extensions"] = name
             settings.markdown_extensions = _extensions(extensions)
         events = _child(_child(top, "extra"), "events")
+        problems += _colours_read_as_comments(root / name, name, events)
         events = None if events is None else _resolved(events)
         if events is None:
             continue
@@ -244,6 +250,36 @@ def markdown_renderer(settings: Settings) -> tuple[sanitise.AuthorMarkdown, list
     return renderer, []
 
 
+_COMMENTED_COLOUR = re.compile(r"\s*:\s+(#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3}))(?=\s|$)")
+
+
+def _colours_read_as_comments(path: Path, name: str, events: yaml.Node | None) -> list[Problem]:
+    """A problem for each empty setting whose line goes on with a colour: ``primary: #1d4f91``,
+    unquoted, is ``primary:`` and a comment, and the colour would be silently left out."""
+    empty, stack = [], [("", events)]
+    while stack:
+        path_, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    where = f"{path_}.{key.value}" if path_ else key.value
+                    if isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style:
+                        empty.append((where, key))
+                    else:
+                        stack.append((where, value))
+    if not empty:
+        return []
+    lines = read_text(path, name)[0].splitlines()
+    problems = []
+    for where, key in empty:
+        found = _COMMENTED_COLOUR.match(lines[key.end_mark.line], key.end_mark.column)
+        if found:
+            problems.append(Problem(name, key.start_mark.line + 1, f"{SETTING}.{where}",
+                                    f"is empty: YAML reads {found.group(1)} as a comment, as it starts with #; "
+                                    f"expected the colour in quotes, {key.value}: \"{found.group(1)}\""))
+    return problems
+
+
 def check_settings(settings: Settings) -> list[Problem]:
     """What the settings' form cannot say: a zone or date that does not exist, a folder that is
     not there, a UID domain that is not a domain, the brand's colours and contrast."""
@@ -270,6 +306,9 @@ def check_settings(settings: Settings) -> list[Problem]:
         problems.append(problem_at("folder", f"{settings.folder!r} is not a folder next to "
                                              f"{settings.config_name}; expected the folder that holds the "
                                              "event files, e.g. events"))
+    elif not settings.events_path.resolve().is_relative_to(settings.root.resolve()):
+        problems.append(problem_at("folder", f"{settings.folder!r} is outside the repository (the folder of "
+                                             f"{settings.config_name}); expected a folder inside it, e.g. events"))
     if settings.uid_domain is not None and not _DOMAIN.fullmatch(settings.uid_domain):
         problems.append(problem_at("uid_domain", f"{settings.uid_domain!r} is not a domain name; expected "
                                                  "a name such as events.example.gov.uk, with no https:// "
@@ -279,7 +318,32 @@ def check_settings(settings: Settings) -> list[Problem]:
             palette.read_brand(_plain(settings.brand), f"{SETTING}.brand")
         except palette.BrandError as exc:
             problems += [problem_at("brand", message, "") for message in exc.problems]
+        problems += _brand_text(settings)
     return problems
+
+
+def _brand_text(settings: Settings) -> list[Problem]:
+    """The brand's name, footer and logo read as those fields are everywhere (no invisible
+    character, no text of spaces), and the logo a safe image the site publishes from docs/, as
+    the build finds it."""
+    check = Checker(settings.file_of(f"{SETTING}.brand"))
+    where = f"{SETTING}.brand"
+    for key, kind in (("name", Text(max_length=150)), ("footer", Text(max_length=500)), ("logo", SiteFile())):
+        node = _child(settings.brand, key)
+        value = None if node is None or _value(node) is None else kind.read(node, f"{where}.{key}", check)
+        if key != "logo" or value is None:
+            continue
+        docs, name = settings.docs_path, f"{settings.docs_dir}/{value}"
+        published = (docs / value).is_file() and not any(part.startswith(".") for part in Path(value).parts)
+        refused = refused_path(docs / value, name, settings.root) if os.path.lexists(docs / value) else None
+        if refused is not None:
+            check.problems.append(refused)
+        elif not published:
+            check.add(node, f"{where}.logo", f"{value!r} is not a file in {settings.docs_dir}/; expected its path "
+                                             "inside it, such as images/logo.svg")
+        elif value.lower().endswith(".svg"):
+            check.problems += images.svg_problems(docs / value, name, f"the logo in {check.file}")
+    return check.problems
 
 
 _DOMAIN = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -315,12 +379,41 @@ def explainer_ids(docs: Path) -> set[str]:
     return {eid for p in folder.glob("*.md") if (eid := explainers.explainer_id(f"{explainers.FOLDER}{p.name}"))}
 
 
-def site_files(docs: Path) -> frozenset[str]:
-    """Every file MkDocs would publish from ``docs``, docs-relative (images are checked against it)."""
+def site_files(docs: Path, root: Path | None = None) -> frozenset[str]:
+    """Every file MkDocs would publish from ``docs``, docs-relative (images are checked against it):
+    as MkDocs finds them, through linked folders, and whatever kind of file they are
+    (``refused_files`` says which may not be published). A linked folder that leads out of
+    ``root`` (by default the folder above ``docs``) is not looked into: it is refused whole."""
     if not docs.is_dir():
         return frozenset()
-    return frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*")
-                     if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts))
+    root = docs.parent if root is None else root
+    found, seen = [], set()
+    for folder, folders, names in os.walk(docs, followlinks=True):
+        here = Path(folder)
+        seen.add(here.resolve())
+        kept = []
+        for name in folders:  # MkDocs leaves out files and folders whose names start with a dot
+            if name.startswith("."):
+                continue
+            if escaping_link(here / name, name, root) is not None:
+                found.append((here / name).relative_to(docs).as_posix())  # refused as it stands
+            elif (here / name).resolve() not in seen:  # a link back up is looked into once
+                kept.append(name)
+        folders[:] = kept
+        found += [(here / n).relative_to(docs).as_posix() for n in names if not n.startswith(".")]
+    return frozenset(found)
+
+
+def refused_files(root: Path, docs: Path, names) -> list[Problem]:
+    """A problem for each of ``names`` (docs-relative, as ``site_files`` or MkDocs list them) that
+    may not be published: a link out of the repository or to nothing, a pipe, a socket. The build
+    and make check both refuse them, by name, before anything is read."""
+    problems = []
+    for name in names:
+        refused = refused_path(docs / name, f"{docs.name}/{name}", root)
+        if refused is not None:
+            problems.append(refused)
+    return problems
 
 
 def _markdown_pages(docs: Path) -> list[Path]:
@@ -332,19 +425,20 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
     """(the catalogue or None, every problem) for the site whose mkdocs.yml is in ``root``."""
     settings, problems = read_settings(root, config_name)
     problems += check_settings(settings)
-    if not settings.events_path.is_dir():
+    problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]
+    if problems:  # as a build stops at them: whatever follows is read with these settings
         return None, sorted(set(problems))
     catalogue = None
     docs = settings.docs_path
-    served = site_files(docs)  # one walk of docs/: images are checked against it, and clashes
+    served = site_files(docs, root)  # one walk of docs/: images are checked against it, and clashes
+    problems += refused_files(root, docs, served)
     markdown, found = markdown_renderer(settings)
     problems += found
     try:
         catalogue = load_catalogue(settings.events_path, explainer_ids(docs), settings.timezone, served,
-                                   markdown=markdown)
+                                   markdown=markdown, root=root)
     except InvalidSources as exc:
         problems += exc.problems
-    problems += statement.read_statement(settings.accessibility, settings.file_of(f"{SETTING}.accessibility"))[1]
     if catalogue is not None and not _bad_today(settings) and settings.events_path.resolve().is_relative_to(root.resolve()):
         # As the build does: a published event made a draft while its sessions are still to come
         # is refused (drafts are not published).
@@ -353,8 +447,12 @@ def check(root: Path, config_name: str = CONFIG_FILE) -> tuple[object | None, li
                                                  when.today(settings.today))
     if catalogue is not None:
         problems += clashes.clashes(catalogue, served, docs.name)
+        problems += images.refused_images(catalogue, docs, root)
     if catalogue is not None:  # markers can only be checked against testimonials that loaded
+        refused = {p.file for p in problems}
         for page in _markdown_pages(docs):
+            if f"{docs.name}/{page.relative_to(docs).as_posix()}" in refused:  # never opened
+                continue
             # Markers are ASCII; a page's other text is MkDocs' business, so decoding never fails here.
             text = page.read_text(encoding="utf-8-sig", errors="replace")
             _, found = testimonials.place_blocks(text, f"{docs.name}/{page.relative_to(docs).as_posix()}",
