@@ -29,8 +29,30 @@ build: $(STAMP)          ## build the site into site/
 	@$(CLI) check --settings
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) $(AXE)    ## run every test
+# make edit: the site and its web editor at http://127.0.0.1:8000/admin/, saving into this working
+# tree through Decap CMS's local server (decap-server, pinned in editor/package-lock.json, installed
+# by the command on first use; it needs Node.js and npm). SITE_PORT and EDITOR_PORT change the ports.
+SITE_PORT ?= 8000
+EDITOR_PORT ?= 8081
+EDITOR_SERVER := editor/node_modules/decap-server/dist/index.js
+.PHONY: edit editor-bundle
+edit: $(STAMP)           ## serve the site with the web editor at http://127.0.0.1:8000/admin/, saving into this folder
+	@$(CLI) edit --site-port $(SITE_PORT) --editor-port $(EDITOR_PORT)
+
+# The editor's bundle (Decap CMS and the yaml library, built) is committed in editor/admin/vendor/,
+# so that make build needs no npm; each build checks it against vendor/SHA256SUMS. This fetches
+# the versions pinned in vendor/VERSIONS again from npm (or others: make editor-bundle SET=decap-cms@3.17.0).
+editor-bundle:           ## refresh the web editor's committed bundle from npm (editor/admin/vendor/)
+	$(PYTHON) editor/vendor.py $(foreach p,$(SET),--set $(p))
+
+test: $(STAMP) $(AXE) $(EDITOR_SERVER)  ## run every test
 	$(BIN)/python -m pytest
+
+# The editor's browser test runs decap-server too; without npm it skips (and fails under CI=true).
+$(EDITOR_SERVER): editor/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(NPM_CI) editor && touch $@ || echo "WARNING: npm ci failed in editor/: the web editor's browser test will skip" >&2; \
+	else echo "WARNING: npm not found: decap-server is not installed and the web editor's browser test will skip" >&2; fi
 
 $(AXE): tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \

@@ -36,6 +36,7 @@ from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
 from eventsite import csp, sanitise  # noqa: E402
 from eventsite import navigation  # noqa: E402
+from eventsite import editor_config, editor_files  # noqa: E402
 
 try:  # the brochure PDF needs typst (in requirements.lock); the rest of the site does not
     from eventsite import brochure_pdf  # noqa: E402
@@ -102,6 +103,9 @@ class Build:
         # site's extensions and sanitised; validation refuses what sanitising would remove.
         self.markdown = sanitise.AuthorMarkdown(config.markdown_extensions, config.mdx_configs)
         self.policy_by_base: dict = {}  # the Content-Security-Policy by the page's base_url
+        self.editor = settings.editor or {}  # extra.events.editor: publishing from the web editor
+        self.folder_name = settings.folder
+        self.docs_name = settings.docs_dir
         self.authors_guide = settings.authors_guide  # docs/guide/ published (eventsite.navigation)
 
 
@@ -250,6 +254,7 @@ def on_files(files: Files, config):
     _publish_feeds(build, config, files)
     _publish_statement(build, config, files)
     _publish_filters(build, config, files)
+    _publish_editor(build, config, files, explainer_ids)
     if files.get_file_from_path("events/index.md") is None:
         files.append(File.generated(config, "events/index.md",
                                     content=_front_matter(title="Events", template="events.html")))
@@ -480,6 +485,35 @@ def _publish_filters(build: Build, config, files: Files) -> None:
                 files.append(_KeyedPageFile.generated(config, view["path"], content=_front_matter(
                     title=view["title"], template="events-filter.html", hide=["toc"],
                     description=f"{view['title']}: upcoming and past events.")))
+
+
+_EDITOR_DIGESTS: dict = {}  # the editor bundle's file digests by size and time (editor_files.verify)
+
+
+def _publish_editor(build: Build, config, files: Files, explainer_ids) -> None:
+    """The web editor at /admin/: its committed files, each checked against its checksum, and its
+    page and configuration made from the schema (eventsite.editor_files, eventsite.editor_config).
+    A site copied without editor/ is built without it."""
+    if not editor_files.present(build.root):
+        log.info("No editor/ folder: the site is built without the web editor at /admin/.")
+        return
+    problems = editor_files.verify(build.root, _EDITOR_DIGESTS)
+    if problems:
+        raise PluginError(InvalidSources(problems).report())
+    port = os.environ.get("EVENTS_EDITOR_PORT", "")
+    site = editor_config.Site(
+        folder=build.folder_name, docs_dir=build.docs_name, explainers=tuple(sorted(explainer_ids)),
+        repo=build.editor.get("repo"), branch=build.editor.get("branch", "main"),
+        auth_url=build.editor.get("auth_url"), auth_endpoint=build.editor.get("auth_endpoint", "auth"),
+        local_port=int(port) if port.isdigit() else editor_config.LOCAL_PORT)
+    for path, source in editor_files.files(build.root):
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    files.append(File.generated(config, f"{editor_files.URL}config.yml",
+                                content=editor_config.render(editor_config.config(site))))
+    page = config.theme.get_env().get_template("editor.html").render(
+        editor={"policy": editor_config.policy(site), "site_name": config.site_name,
+                "favicon": config.theme.get("favicon") or "assets/images/favicon.png"})
+    files.append(File.generated(config, f"{editor_files.URL}index.html", content=page))
 
 
 def _publish_statement(build: Build, config, files: Files) -> None:

@@ -1,6 +1,7 @@
 """Commands for authors and maintainers, run without installing anything and without MkDocs.
 
     python hooks/eventsite/cli.py check            # what `make check` runs
+    python hooks/eventsite/cli.py edit             # what `make edit` runs: the site and its web editor
     python hooks/eventsite/cli.py new-event --title "..." --start "2015-01-20 10:00" --end 13:00
     python hooks/eventsite/cli.py schema [--check]  # regenerate schema/*.schema.json
     python hooks/eventsite/cli.py error-guide [--check]  # regenerate docs/guide/errors.md
@@ -31,7 +32,7 @@ if __name__ == "__main__" and not __package__:
 import yaml  # noqa: E402
 
 from eventsite import drafts, editor_schema, error_guide, history, project, schema, starter, when  # noqa: E402
-from eventsite import withdrawn  # noqa: E402
+from eventsite import local_editor, withdrawn  # noqa: E402
 from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
 from eventsite.load import read_yaml  # noqa: E402
 from eventsite.problems import InvalidSources, Problem  # noqa: E402
@@ -250,6 +251,18 @@ def run_schema(args) -> int:
     return 0
 
 
+def run_edit(args) -> int:
+    root, config = _config(args)
+    settings, problems = project.read_settings(root, config)
+    problems += project.check_settings(settings)
+    if problems:
+        raise Refused("\n".join(map(str, sorted(set(problems)))))
+    try:
+        return local_editor.run(root, config, site_port=args.site_port, editor_port=args.editor_port)
+    except local_editor.CannotStart as exc:
+        raise Refused(str(exc)) from None
+
+
 def run_error_guide(args) -> int:
     root, _ = _config(args)
     if args.check:
@@ -285,6 +298,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--interactive", action=argparse.BooleanOptionalAction, default=None,
                      help="ask for missing values (default: when run in a terminal)")
     new.set_defaults(run=run_new_event)
+    edit = commands.add_parser("edit", help="serve the site with the web editor at /admin/, saving into this "
+                                            "folder (what make edit runs; needs Node.js and npm)")
+    edit.add_argument("--site-port", type=int, default=8000, help="the site's port on 127.0.0.1 (default 8000)")
+    edit.add_argument("--editor-port", type=int, default=local_editor.editor_config.LOCAL_PORT,
+                      help="the editor's local server's port on 127.0.0.1 (default 8081)")
+    edit.set_defaults(run=run_edit)
     gen = commands.add_parser("schema", help="write schema/*.schema.json from the declared formats")
     gen.add_argument("--check", action="store_true", help="only report files that are out of date")
     gen.set_defaults(run=run_schema)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from . import clashes, drafts, explainers, palette, retired, sanitise, schema, statement, testimonials, when
-from . import images
+from . import editor_config, images
 from .fields import Checker, SiteFile, Text
 from .load import escaping_link, nesting_problem, read_text, refused_path
 from .problems import InvalidSources, Problem
@@ -46,6 +46,7 @@ class Settings:
     chain: tuple = ()  # mkdocs.yml and the files it INHERITs from, as paths from root
     accessibility: yaml.Node | None = None  # extra.events.accessibility, read by statement.py
     brand: yaml.Node | None = None  # extra.events.brand, read by palette.py
+    editor: dict | None = None  # extra.events.editor: the web editor's repository (editor_config)
     # markdown_extensions: (names, each one's settings), as MkDocs reads them, for author text's
     # sanitising check (sanitise.AuthorMarkdown)
     markdown_extensions: tuple = ((), {})
@@ -319,6 +320,10 @@ def check_settings(settings: Settings) -> list[Problem]:
         except palette.BrandError as exc:
             problems += [problem_at("brand", message, "") for message in exc.problems]
         problems += _brand_text(settings)
+    repo = editor_config.repo_problem((settings.editor or {}).get("repo"))
+    if repo is not None:
+        problems.append(Problem(settings.file_of(f"{SETTING}.editor"), settings.editor.lines.get("repo", 1),
+                                f"{SETTING}.editor.repo", repo))
     return problems
 
 

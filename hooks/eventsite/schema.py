@@ -231,6 +231,21 @@ ACCESSIBILITY = Fields({
                       description="When this statement was last reviewed (default: tested)."),
 })
 
+# Settings in mkdocs.yml, under extra: events: editor:: publishing from the web editor at /admin/
+# (editor_config; docs/guide/editor.md). Without repo, the editor works only with make edit.
+EDITOR = Fields({
+    "repo": Field(Text(max_length=140), example="my-council/events",
+                  description="The site's GitHub repository, OWNER/NAME: the editor on the published site "
+                              "commits there."),
+    "branch": Field(Text(max_length=250), example="main",
+                    description="The branch the site is published from (default main)."),
+    "auth_url": Field(Url(), example="https://cms-auth.example.org",
+                      description="Only for a site that runs an OAuth server for Decap CMS: its address. "
+                                  "Without it, editors sign in with a GitHub token."),
+    "auth_endpoint": Field(Text(max_length=100), example="auth",
+                           description="The OAuth server's path for signing in (default auth)."),
+})
+
 # Settings in mkdocs.yml, under extra: events:. Read from the composed file, so that a build and
 # make check report the same problems with the same lines (project.read_settings).
 SETTINGS = Fields({
@@ -256,6 +271,8 @@ SETTINGS = Fields({
                            description="The accessibility statement (ACCESSIBILITY)."),
     "brand": Field(Section(), example="(name: ..., colours: ...)",
                    description="The organisation's look (palette.read_brand)."),
+    "editor": Field(EDITOR, example="(repo: my-council/events)",
+                    description="Publishing from the web editor at /admin/ (EDITOR)."),
 })
 
 TESTIMONIALS = Keyed(Fields({
