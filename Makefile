@@ -86,7 +86,7 @@ quote = '$(subst ','\'',$(1))'
 check: $(STAMP)          ## check every event file without building; exit 1 on any problem
 	@$(CLI) check
 
-new-event: $(STAMP)      ## start an event file: make new-event TITLE="..." START="2015-01-20 10:00" END=13:00 VENUE=...
+new-event: $(STAMP)      ## start an event file: make new-event TITLE="..." START="2015-01-20 10:00" END=13:00 VENUE=... ORGANISER=...
 	@$(CLI) new-event --title $(call quote,$(value TITLE)) --slug $(call quote,$(value SLUG)) \
 	  --summary $(call quote,$(value SUMMARY)) --start $(call quote,$(value START)) \
 	  --end $(call quote,$(value END)) --venue $(call quote,$(value VENUE)) \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -237,6 +238,38 @@ def test_new_event_without_a_terminal_says_what_is_missing(project):
     assert result.returncode == 1
     assert "missing --title, --end" in result.stderr
     assert "make new-event TITLE=" in result.stderr
+
+
+def test_new_event_without_an_organiser_takes_the_one_most_events_have_and_says_so(project):
+    args = NEW[:NEW.index("--organiser")]
+    result = run_cli(project, *args)
+    assert result.returncode == 0, result.stderr
+    assert "Organiser: east-midlands-councils, the organiser most events here have" in result.stdout
+    text = (project / "events" / "action-learning-a-taster-for-new-officers.yml").read_text(encoding="utf-8")
+    assert "organiser: east-midlands-councils " in text
+
+
+def test_the_command_a_refusal_suggests_works_as_written(project):
+    """The example in the message names this site's own venue and organiser."""
+    result = run_cli(project, "new-event", "--start", "2015-01-20 10:00")
+    example = next(line.strip() for line in result.stderr.splitlines() if line.strip().startswith("make new-event"))
+    assert example == ('make new-event TITLE="Action learning taster" START="2015-01-20 10:00" END=13:00 '
+                       "VENUE=emc-melton ORGANISER=east-midlands-councils")
+    args = shlex.split(example)[2:]
+    options = {a.split("=", 1)[0]: a.split("=", 1)[1] for a in args}
+    written = run_cli(project, "new-event", "--title", options["TITLE"], "--start", options["START"], "--end",
+                      options["END"], "--venue", options["VENUE"], "--organiser", options["ORGANISER"])
+    assert written.returncode == 0, written.stderr
+    assert run_cli(project, "check").returncode == 0
+
+
+def test_a_venue_not_yet_defined_is_refused_with_where_to_add_it(project):
+    args = list(NEW)
+    args[args.index("--venue") + 1] = "county-hall"
+    result = run_cli(project, *args)
+    assert result.returncode == 1
+    assert ("venue 'county-hall' is not in events/_venues.yml (known: emc-melton); add it there first, under that "
+            "short name with its name, address and postcode") in result.stderr
 
 
 def test_new_event_asks_for_what_is_missing(project):

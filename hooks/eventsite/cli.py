@@ -2,7 +2,8 @@
 
     python hooks/eventsite/cli.py check            # what `make check` runs
     python hooks/eventsite/cli.py edit             # what `make edit` runs: the site and its web editor
-    python hooks/eventsite/cli.py new-event --title "..." --start "2015-01-20 10:00" --end 13:00
+    python hooks/eventsite/cli.py new-event --title "Action learning taster" --start "2015-01-20 10:00" \
+        --end 13:00 --venue emc-melton --organiser east-midlands-councils
     python hooks/eventsite/cli.py schema [--check]  # regenerate schema/*.schema.json
     python hooks/eventsite/cli.py error-guide [--check]  # regenerate docs/guide/errors.md
 
@@ -145,8 +146,32 @@ def _one_of(known: list[str], what: str, file_name: str):
     def valid(text: str) -> str | None:
         if text in known:
             return None
-        return f"{what} {text!r} is not in events/{file_name} (known: {', '.join(known) or 'none yet'})"
+        fields = "name, address and postcode" if what == "venue" else "name and email"
+        return (f"{what} {text!r} is not in events/{file_name} (known: {', '.join(known) or 'none yet'}); "
+                f"add it there first, under that short name with its {fields} (the guide's 'Add a venue or "
+                f"an organiser' shows one), or give a known one")
     return valid
+
+
+def _usual_organiser(folder: Path, organisers: list[str]) -> str | None:
+    """The organiser a new event most likely has: the only one, else the one most events name
+    (None when there is no such one, or a tie)."""
+    if len(organisers) == 1:
+        return organisers[0]
+    counts: dict[str, int] = {}
+    for path in sorted(folder.glob("*.yml")):
+        if path.name.startswith("_"):
+            continue
+        node, _ = read_yaml(path, path.name)
+        fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)} \
+            if isinstance(node, yaml.MappingNode) else {}
+        named, kind = fields.get("organiser"), fields.get("kind")
+        if isinstance(named, yaml.ScalarNode) and named.value in organisers and kind is None:
+            counts[named.value] = counts.get(named.value, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def run_new_event(args) -> int:
@@ -191,13 +216,19 @@ def run_new_event(args) -> int:
     venue = ask.get(args.venue, "--venue", f"Venue ({', '.join(venues) or 'none yet'})",
                     default=venues[0] if len(venues) == 1 else None,
                     valid=_one_of(venues, "venue", VENUES_FILE))
+    usual = _usual_organiser(folder, organisers)
     organiser = ask.get(args.organiser, "--organiser", f"Organiser ({', '.join(organisers) or 'none yet'})",
-                        default=organisers[0] if len(organisers) == 1 else None,
-                        valid=_one_of(organisers, "organiser", ORGANISERS_FILE))
+                        default=usual, valid=_one_of(organisers, "organiser", ORGANISERS_FILE))
     if ask.missing:
-        raise Refused("missing " + ", ".join(ask.missing) + ". Give them as options, for example\n"
-                      '  make new-event TITLE="Action learning taster" START="2015-01-20 10:00" '
-                      "END=13:00 VENUE=emc-melton\nor run the command in a terminal to be asked.")
+        raise Refused("missing " + ", ".join(ask.missing) + ". Give them as options, for example\n  "
+                      + _example_command(venues, organisers)
+                      + "\nor run the command in a terminal to be asked."
+                      + ("" if venues and organisers else "\nThere is no venue or organiser yet: add one to "
+                         f"events/{VENUES_FILE} or events/{ORGANISERS_FILE} first (the guide's 'Add a venue or "
+                         "an organiser' shows how)."))
+    if organiser == usual and not args.organiser and len(organisers) > 1:
+        print(f"Organiser: {organiser}, the organiser most events here have (give another with "
+              f"ORGANISER=..., or --organiser; known: {', '.join(organisers)}).")
     start_value = _read_value(DateTime(), start, "start")[0]
     new = starter.NewEvent(
         slug=slug, title=title, summary=summary, organiser=organiser,
@@ -218,6 +249,13 @@ def run_new_event(args) -> int:
     print(f"Wrote {shown}. Next: open it, replace what it asks you to, uncomment the fields the "
           "event needs, then run make check.")
     return 0
+
+
+def _example_command(venues: list[str], organisers: list[str]) -> str:
+    """A new-event command that works as written on this site (its own venue and organiser)."""
+    return ('make new-event TITLE="Action learning taster" START="2015-01-20 10:00" END=13:00 '
+            f"VENUE={venues[0] if venues else 'your-venue'} "
+            f"ORGANISER={organisers[0] if organisers else 'your-organiser'}")
 
 
 def _problems_in_new_file(folder: Path, name: str, text: str, zone: str) -> list[Problem]:
