@@ -342,7 +342,7 @@ def policy(site: Site) -> str:
     images = ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"]
     directives = [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src " + " ".join(images),
         "font-src 'self' data:",

@@ -84,6 +84,11 @@ def run(root: Path, config_name: str = "mkdocs.yml", site_port: int = 8000,
     server_env = dict(os.environ, PORT=str(editor_port), BIND_HOST=HOST, MODE="fs",
                       GIT_REPO_DIRECTORY=str(root.resolve()), LOG_LEVEL="warn")
     children: list[subprocess.Popen] = []
+    # Ctrl-C, or a TERM from whoever started this, stops both servers: a shell that starts a
+    # command in the background has it ignore SIGINT, and Python then leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     try:
         children.append(subprocess.Popen([node, str(server)], cwd=root, env=server_env))
         _wait_for(editor_port, children[0], "The editor's local server (decap-server)")

@@ -192,6 +192,7 @@ def test_an_author_adds_an_event_at_a_new_venue_then_moves_and_cancels_its_sessi
     _until(page, lambda: (lambda r: r[0] == 200 and "County Hall" in r[1])(_get(event_url)), SAVED_WITHIN,
            "the new event's page appearing on the served site")
     shown_after = time.monotonic() - saved
+    print(f"\nsaving a new event to its page on the served site: {shown_after:.1f} s")
 
     # One session moved half an hour, the other cancelled.
     page.get_by_role("link", name=re.compile("Writing in Events collection")).click()
