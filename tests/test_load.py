@@ -103,16 +103,16 @@ def test_an_anchor_alone_is_harmless():
 
 
 @pytest.mark.parametrize("text, expected", [
+    # The usual slips are said in plain words (eventsite.yaml_slips; tests/test_yaml_slips.py has more).
     ("title: Taster\nsummary: Time: 10am\n",
-     "events/x.yml:2: YAML syntax error: mapping values are not allowed here. Check the "
-     "indentation and that text containing ': ' or '#' is in quotes"),
+     "events/x.yml:2: YAML syntax error: the value of summary: holds ': ', which YAML reads as the start of "
+     "another field; put the whole value in quotes: summary: \"Time: 10am\""),
     ("title: Taster\nsessions:\n  - id: a\n - id: b\n",
-     "events/x.yml:4: YAML syntax error: expected <block end>, but found '<block sequence start>'. "
-     "Check the indentation and that text containing ': ' or '#' is in quotes"),
+     "events/x.yml:4: YAML syntax error: this list item is indented 1 space, but the list's items above it "
+     "start 2 spaces in; start each '- ' of a list in the same column"),
     ("title: Taster\nsessions:\n\t- id: a\n",
-     "events/x.yml:3: YAML syntax error: found character '\\t' that cannot start any token; "
-     "indent with spaces, not tabs. Check the indentation and that text containing ': ' or '#' "
-     "is in quotes"),
+     "events/x.yml:3: YAML syntax error: this line is indented with a tab; indent with spaces, not tabs (YAML "
+     "allows only spaces there)"),
 ], ids=["colon-in-text", "bad-indent", "tab-indent"])
 def test_a_syntax_error_names_its_line(text, expected):
     node, problems = compose(text, NAME)

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
 # The modules whose messages reach authors; cli.py's own messages are about the command itself.
 MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement",
-           "clashes", "images", "sanitise")
+           "clashes", "images", "sanitise", "yaml_slips")
 GAP = "…"  # what stands for a value the message fills in
 
 
@@ -136,6 +136,48 @@ ENTRIES = [
           "different number of spaces than its neighbours; a tab instead of spaces (the message "
           "says so); a value that holds `: ` or ` #` without quotes around it (write "
           "`title: \"Action learning: a taster\"`); a list item without `- `."),
+    Entry("YAML syntax error: this line is indented with a tab", "file", "A tab in the indentation",
+          "YAML indents with spaces only. Delete the tab at the start of the line named and type spaces "
+          "instead (most editors can be set to insert spaces when you press Tab)."),
+    Entry("YAML syntax error: this line has a tab inside its text", "file", "A tab inside a value",
+          "A tab between words (often pasted from a table or a document) cannot be read in a value "
+          "without quotes. Replace it with a space, or put the whole value in quotes."),
+    Entry("holds ': ', which YAML reads as the start of another field", "file", "A value with ': ' in it",
+          "YAML reads `name: value`, so a second `: ` in the value looks like another field. Put the whole "
+          "value in quotes, as the message shows: `title: \"Action learning: a taster\"`."),
+    Entry("there is no space after the colon in", "file", "No space after a field's colon",
+          "Write a space after the colon of each field: `title: Action learning`, not "
+          "`title:Action learning`. The line named is the one that lacks it."),
+    Entry("so YAML reads it as more of that field's text", "file", "A line indented more than the field above",
+          "A field that starts further right than the field above it is read as more of that field's text "
+          "(a long text may go on to the next line that way). Line it up with the field above, or, if it "
+          "is text, put the text in quotes."),
+    Entry("YAML found a field ('name: value') where it cannot be", "file", "A field where YAML cannot place it",
+          "Check that the line named starts in the same column as the fields it belongs with, and that "
+          "no value on it holds `: ` without quotes around it."),
+    Entry("the list's items above it start", "file", "A list item out of line",
+          "Every `- ` of one list starts in the same column. Move the item named to the column of the "
+          "items above it."),
+    Entry("which matches none of the lines above it", "file", "A line out of line with the rest",
+          "Fields that belong together (a session's `start:`, `end:` and `venue:`, say) start in the "
+          "same column, one or more spaces in from the field they belong to. The message says which "
+          "columns the lines above start in: move the line named to the one it belongs with."),
+    Entry("starts with a quote (…) and goes on after the quote that closes it", "file",
+          "Text after a closing quote",
+          "A value that starts with a quote ends with the same quote: `title: 'It's a taster'` ends at "
+          "`It`. Put the value in the other kind of quotes (`title: \"It's a taster\"`), write `''` "
+          "for a `'` inside single quotes, or leave the quotes out."),
+    Entry("has no colon: each field is written 'name: value'", "file", "A line with no colon",
+          "Each field is written `name: value`. If the line named goes on with the text of the field "
+          "above it, indent it further than that field, or put that field's text in quotes."),
+    Entry("a list that opens with [ (or { ) on this line is not closed", "file", "A [ without its ]",
+          "A list written on one line, `tags: [action-learning, councillors]`, ends with `]` on the "
+          "same line. Close it, or write it one item per line, each starting `- `."),
+    Entry("YAML takes '…' for a comment, as it starts with '#' after a space", "value",
+          "A value cut short at a #",
+          "In YAML, a `#` after a space starts a comment, which is left out: `note: Room #4 is upstairs` "
+          "reads as `Room`. Put the whole value in quotes (`note: \"Room #4 is upstairs\"`). If the "
+          "`#` does start a comment, write a space after it (`# like this`)."),
     Entry("YAML error: …", "file", "Another YAML error",
           "The message comes from the YAML reader. Check the line named as for a layout error; if "
           "it makes no sense, copy a working example and change it step by step."),

@@ -24,6 +24,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from . import yaml_slips
 from .problems import Problem
 
 try:  # libyaml, when PyYAML was built with it (the wheels are): about 10 times faster
@@ -402,6 +403,9 @@ def _compose_pure(text: str, name: str) -> tuple[yaml.Node | None, list[Problem]
             return None, [Problem(name, opened, "", "YAML syntax error: a quote opened on this line is not "
                                                     "closed where its text ends, so what follows is read as "
                                                     "part of it; close the quote, or remove it")]
+        slip = yaml_slips.explain(exc, text, name)  # the usual slips, in plain words at their line
+        if slip is not None:
+            return None, [slip]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "not valid YAML"
@@ -452,4 +456,5 @@ def read_yaml(path: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     text, problems = read_text(path, name)
     if text is None:
         return None, problems
-    return compose(text, name)
+    node, problems = compose(text, name)
+    return node, problems + yaml_slips.cut_by_comments(text, node, name)

@@ -480,8 +480,26 @@ def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, 
         if item is not None:
             (programmes if kind == "programme" else events).append(item)
     if problems:
-        raise InvalidSources(problems)
+        raise InvalidSources(_without_follow_ons(problems, shared))
     return Catalogue(events=tuple(events), programmes=tuple(programmes), **shared)
+
+
+_REFERENCES = (("venues", VENUES_FILE, "a venue"), ("organisers", ORGANISERS_FILE, "an organiser"),
+               ("testimonials", TESTIMONIALS_FILE, "a testimonial"))
+
+
+def _without_follow_ons(problems: list[Problem], shared: dict) -> list[Problem]:
+    """The problems less those that only follow from another: an event naming a venue (organiser,
+    testimonial) whose own entry in the shared file has a problem, and so could not be read, is
+    not told that the venue does not exist (a misspelt field in _venues.yml gave both)."""
+    unread = {}
+    for kind, file_name, _ in _REFERENCES:
+        named = {p.field.split(".")[0].split("[")[0] for p in problems if p.file.endswith("/" + file_name) and p.field}
+        unread[kind] = named - shared[kind].keys()
+    if not any(unread.values()):
+        return problems
+    follow_on = tuple(f"{name!r} is not {what} in " for kind, _, what in _REFERENCES for name in unread[kind])
+    return [p for p in problems if not p.message.startswith(follow_on)]
 
 
 # --- Programmes ----------------------------------------------------------------------------------
