@@ -302,6 +302,37 @@ def test_make_targets_pass_values_through_intact(project):
     assert check.stdout.startswith("No problems")
 
 
+def _documented_commands() -> list[str]:
+    """Every new-event command the README and the authors' guide show, as written there."""
+    found = []
+    for page in (ROOT / "README.md", ROOT / "docs" / "guide" / "authoring.md"):
+        text = page.read_text(encoding="utf-8")
+        for command in re.findall(r"(make new-event TITLE=[^`\n]*(?:\n[^`\n]*)?)(?=`|\n```|\n)", text):
+            found.append(" ".join(command.split()))
+        found += [" ".join(c.split()) for c in re.findall(r"(\.venv/bin/python hooks/eventsite/cli\.py new-event [^`|\n]+)",
+                                                          text)]
+    return found
+
+
+def test_the_new_event_commands_in_the_readme_and_the_guide_work_as_written(project):
+    commands = _documented_commands()
+    assert len(commands) >= 4, commands
+    config = f"EVENTSITE_CONFIG={project / 'mkdocs.yml'}"
+    for command in commands:
+        words = shlex.split(command.split("  #")[0])
+        if words[0] == "make":
+            run = ["make", "-s", "-C", str(ROOT), *words[1:], config]
+        else:
+            run = [sys.executable, str(project / "hooks" / "eventsite" / "cli.py"), *words[2:]]
+        before = set((project / "events").iterdir())
+        result = subprocess.run(run, cwd=project, capture_output=True, text=True, timeout=120,
+                                stdin=subprocess.DEVNULL, env={**os.environ, "EVENTSITE_CONFIG": str(project / "mkdocs.yml")})
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+        (written,) = set((project / "events").iterdir()) - before
+        assert run_cli(project, "check").returncode == 0, command
+        written.unlink()
+
+
 def test_module_entry_point_works_too(project):
     result = subprocess.run([sys.executable, "-m", "eventsite.cli", "-f", str(project / "mkdocs.yml"), "check"],
                             capture_output=True, text=True, timeout=60,
