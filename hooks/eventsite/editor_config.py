@@ -174,7 +174,22 @@ def widget(kind: Kind, key: str, site: Site, optional: bool = False) -> dict:
         # funding) a box of several lines, though newlines in it are read as spaces.
         tall = kind.max_length > 300 or key == "summary"
         return {"widget": "text" if tall else "string", "pattern": _length(kind)}
-    raise TypeError(f"no editor widget for {type(kind).__name__} ({key}): add one to editor_config.widget")
+    return _from_json_schema(kind)
+
+
+def _from_json_schema(kind: Kind) -> dict:
+    """A widget for a kind this module does not know yet, from what its JSON Schema says: a pick list
+    for a list of values, a number, or text with its pattern. A kind added to fields.py thus has a
+    working field in the form at once; a better widget can be added to ``widget`` above."""
+    found = kind.json_schema()
+    options = [found, *found.get("anyOf", [])]
+    enum = next((o["enum"] for o in options if "enum" in o), None)
+    if enum:
+        return {"widget": "select", "options": [str(value) for value in enum]}
+    if any(o.get("type") == "integer" for o in options):
+        return {"widget": "number", "value_type": "int"}
+    pattern = _pattern(kind, f"Expected {kind.expected}")
+    return {"widget": "string", **({"pattern": pattern} if pattern else {})}
 
 
 def _list(kind: ListOf, key: str, site: Site) -> dict:

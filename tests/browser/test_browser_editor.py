@@ -255,3 +255,93 @@ def test_make_check_passes_and_a_build_shows_the_changes_in_pages_and_calendars(
     assert january.decoded("DTEND").strftime("%H:%M") == "13:30"
     assert str(january["STATUS"]) == "CONFIRMED" and "County Hall" in str(january["LOCATION"])
     assert str(february["STATUS"]) == "CANCELLED"
+
+
+# --- the published site: signing in with a GitHub token --------------------------------------------
+
+HOST = "events.example.org"  # the published site's name, mapped to 127.0.0.1 in this browser
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, browser_prerequisites):
+    """A build of the example site whose editor publishes to a GitHub repository, served as a host
+    serves it, under a name that is not 127.0.0.1 (where the editor would look for the local server)."""
+    project = tmp_path_factory.mktemp("published-site")
+    for part in (*SITE_PARTS, "editor/admin"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  events:\n", "  events:\n    editor:\n      repo: my-council/events\n", 1), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "EVENTS_TODAY")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=project, env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", LOCAL_HOST],
+                              cwd=project / "site", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while _get(f"http://{LOCAL_HOST}:{port}/admin/")[0] != 200:
+            if time.monotonic() > deadline:
+                pytest.fail("the static server did not start")
+            time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_on_the_published_site_an_editor_signs_in_with_a_github_token(published, browser):
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, describe_violations, run_axe
+
+    # The published site's name leads to 127.0.0.1 here; and a page there is a secure context, as a
+    # site on GitHub Pages (https) is: Decap CMS needs one (crypto.randomUUID).
+    origin = f"http://{HOST}:{published}"
+    named = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
+        *CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} {LOCAL_HOST}",
+        f"--unsafely-treat-insecure-origin-as-secure={origin}"])
+    try:
+        context = named.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        asked, outside, errors = [], [], []
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(origin + "/"):
+                route.continue_()
+            elif url.startswith("https://api.github.com/"):
+                asked.append((url, route.request.headers.get("authorization")))
+                route.fulfill(status=401, content_type="application/json",
+                              body='{"message": "Bad credentials"}')
+            else:
+                outside.append(url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+        page.goto(origin + "/admin/")
+        page.get_by_role("heading", name="Sign in to edit the events").wait_for()
+        violations = run_axe(page)["violations"]
+        assert not violations, describe_violations(violations)
+        assert errors == []  # the sign-in page itself logs nothing
+        token = page.get_by_label("Your GitHub token")
+        assert token.get_attribute("type") == "password"
+        token.fill("github_pat_for_this_test")
+        page.get_by_role("button", name="Sign in").click()
+        refusal = page.locator("#github-token-error")  # the form's own alert, tied to the input
+        refusal.wait_for()
+        assert refusal.get_attribute("role") == "alert" and refusal.inner_text().strip()
+        assert token.get_attribute("aria-invalid") == "true"
+        assert "github-token-error" in token.get_attribute("aria-describedby")
+        # Decap's GitHub backend asked GitHub, with the token, and nothing else.
+        assert asked and all(auth == "token github_pat_for_this_test" for _, auth in asked), asked
+        assert outside == []  # no githubstatus.com, no CDN, nothing but GitHub's API
+        context.close()
+    finally:
+        named.close()
