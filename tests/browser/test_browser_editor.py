@@ -157,6 +157,13 @@ def test_an_author_adds_an_event_at_a_new_venue_then_moves_and_cancels_its_sessi
     page.goto(base + "/admin/")
     page.get_by_role("button", name="Login").click()  # the local server's: no account, no password
 
+    # The example's programme and its shared files open in the form (every kind of field they use).
+    page.get_by_role("link", name="Programmes", exact=True).click()
+    page.get_by_role("link", name="Action Learning ambassadors for Sector Skills Councils").click()
+    page.get_by_text("2 options").wait_for()  # its list of options, folded
+    assert _field(page, "Title").input_value() == "Action Learning ambassadors for Sector Skills Councils"
+    page.get_by_role("link", name=re.compile("Writing in Programmes")).click()
+
     # A new venue, in the shared list of venues.
     page.get_by_role("link", name="Venues, organisers and testimonials").click()
     page.get_by_text("Venues", exact=True).last.click()
