@@ -106,6 +106,42 @@ function registerTokenBackend() {
   CMS.registerBackend("github-token", GitHubWithToken);
 }
 
+// --- names for Decap's unnamed list controls -----------------------------------------------------
+// Each item of a list (a session, a venue, a point) has a bar of three icon controls with no
+// accessible name: fold, move (a drag handle) and remove. A screen reader announces them as
+// "button". Name each after what it does and the item it does it to, as the form changes.
+
+function itemName(bar) {
+  const label = bar.nextElementSibling;
+  const text = label && !label.querySelector("input, textarea, select") ? label.textContent.trim() : "";
+  return text ? `“${text.length > 60 ? text.slice(0, 57) + "…" : text}”` : "this item";
+}
+
+function nameListControls() {
+  for (const handle of document.querySelectorAll('[aria-roledescription="sortable"]')) {
+    const bar = handle.parentElement;
+    if (!bar) continue;
+    const item = itemName(bar);
+    const buttons = [...bar.children].filter((child) => child.tagName === "BUTTON");
+    const names = [[handle, `Move ${item} (drag, or press Space then the arrow keys)`]];
+    if (buttons.length) names.push([buttons[0], `Show or hide the fields of ${item}`]);
+    if (buttons.length > 1) names.push([buttons[buttons.length - 1], `Remove ${item}`]);
+    for (const [control, name] of names) {
+      if (control.getAttribute("aria-label") !== name) control.setAttribute("aria-label", name);
+    }
+  }
+}
+
+let naming = false;
+new MutationObserver(() => {
+  if (naming) return;
+  naming = true;
+  requestAnimationFrame(() => {
+    nameListControls();
+    naming = false;
+  });
+}).observe(document.body, { childList: true, subtree: true, characterData: true });
+
 // --- start ---------------------------------------------------------------------------------------
 
 async function start() {
