@@ -5,14 +5,17 @@ For each size N (default 100, 1,000 and 5,000 events) this script
 
 1. generates N synthetic event files in the project's own format (several sessions each, a pool
    of venues, organisers, testimonials and explainers) into ``bench/out/N/ours/``, beside a copy
-   of the site layout (mkdocs.yml with its navigation adapted, overrides/, hooks/, docs/);
+   of the site layout (mkdocs.yml with its navigation adapted, overrides/, hooks/, docs/), and
+   makes that folder a git repository of three commits with fixed dates, each later one changing
+   every event file (``history_versions``), since the build reads the history of events/;
 2. writes the same pages as ordinary Markdown into ``bench/out/N/baseline/``: plain
    mkdocs-material, the same navigation (events not in it; an index page lists them), the same
    search plugin, none of our extra outputs (no hooks, no .ics files, no templates);
 3. builds both, alternately, several times, each in a fresh process, and records wall time, peak
    memory (``ru_maxrss`` of the build process, from ``os.wait4``) and output size;
-4. times, in this process, validation alone (``eventsite.validate.load_catalogue``) and calendar
-   generation alone (``eventsite.calendar.event_calendar`` for every event), per event.
+4. times, in this process, validation alone (``eventsite.validate.load_catalogue``), calendar
+   generation alone (``eventsite.calendar.event_calendar`` for every event), per event, and the
+   history read alone (``eventsite.history.read_history``, its caches emptied first).
 
 It prints a Markdown table and writes it to ``bench/out/results.md``.
 
@@ -279,24 +282,134 @@ def _nav_pages(nav) -> list[str]:
     return pages
 
 
-def write_ours(folder: Path, data: dict) -> None:
-    """A copy of the site layout with N generated event files."""
+def write_ours(folder: Path, data: dict, history: bool = True) -> None:
+    """A copy of the site layout with N generated event files; with ``history``, a git repository
+    whose last commit holds them and whose two earlier commits held earlier versions of each
+    (``git_history``)."""
     shutil.rmtree(folder, ignore_errors=True)
     for part in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / part, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
     for eid, x in data["explainers"].items():
         (folder / "docs" / "explainers" / f"{eid}.md").write_text(explainer_markdown(x), encoding="utf-8")
-    events = folder / "events"
-    events.mkdir()
-    (events / "_organisers.yml").write_text(_shared_yaml(data["organisers"]), encoding="utf-8")
-    (events / "_venues.yml").write_text(_shared_yaml(data["venues"]), encoding="utf-8")
-    (events / "_testimonials.yml").write_text(_shared_yaml(data["testimonials"]), encoding="utf-8")
-    for e in data["events"]:
-        (events / f"{e['slug']}.yml").write_text(event_yaml(e), encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = _nav({eid: x["title"] for eid, x in data["explainers"].items()})
     config["extra"]["events"]["today"] = TODAY.isoformat()
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    events = folder / "events"
+    events.mkdir()
+    if history:
+        git_history(folder, data)
+    else:
+        _write_events(events, event_files(data))
+
+
+def event_files(data: dict) -> dict[str, str]:
+    """The events folder of the site built: file name -> text."""
+    files = {"_organisers.yml": _shared_yaml(data["organisers"]), "_venues.yml": _shared_yaml(data["venues"]),
+             "_testimonials.yml": _shared_yaml(data["testimonials"])}
+    files.update((f"{e['slug']}.yml", event_yaml(e)) for e in data["events"])
+    return files
+
+
+def _write_events(events: Path, files: dict[str, str]) -> None:
+    for old in events.glob("*.yml"):
+        if old.name not in files:
+            old.unlink()
+    for name, text in files.items():
+        path = events / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# History: the build reads the git history of events/ (SEQUENCE, DTSTAMP, withdrawn sessions).
+
+# Commit dates, fixed so that the repository (its commit ids included) and the site are the same
+# on every run; all before the pinned "today", so that sessions after them were "to come" then.
+HISTORY_DATES = ("2014-06-02T09:00:00+00:00", "2014-09-01T09:00:00+00:00", "2014-11-03T09:00:00+00:00")
+# Of every 200 events, one had a second run that was deleted in commit 2 and one had another
+# file name until commit 3 (a rename): withdrawn pages at their old addresses.
+DELETED_EVERY, RENAMED_EVERY = (200, 100), (200, 50)
+
+
+def _change(e: dict, kind: str, rng: random.Random, venues: list[str]) -> dict:
+    """An earlier version of event ``e``: the change ``kind`` undone (the later version is ``e``)."""
+    e = {**e, "sessions": [dict(s) for s in e["sessions"]]}
+    s = e["sessions"][rng.randrange(len(e["sessions"]))]
+    if kind == "time":  # the session was moved an hour later
+        s["start"] = s["start"] - dt.timedelta(hours=1)
+        s["end"] = (dt.datetime.combine(s["start"].date(), s["end"]) - dt.timedelta(hours=1)).time()
+    elif kind == "venue":  # it moved to another venue
+        s["venue"] = venues[(venues.index(s["venue"]) + 1 + rng.randrange(len(venues) - 1)) % len(venues)]
+    elif kind == "title":  # the event was retitled
+        e["title"] = f"{e['title']} ({rng.choice(['provisional', 'first announcement', 'save the date'])})"
+    else:  # "session": a session that was later removed, a week after the last one
+        last = e["sessions"][-1]
+        e["sessions"].append({"id": f"part-{len(e['sessions']) + 1}", "start": last["start"] + dt.timedelta(days=7),
+                              "end": last["end"], "venue": last["venue"], "status": "scheduled"})
+    return e
+
+
+def history_versions(data: dict) -> list[dict[str, str]]:
+    """The events folder at each of the three commits, oldest first: file name -> text. The last
+    is the site built (``event_files``). Commits 2 and 3 each change every event file: a session
+    moved, a venue changed, the event retitled or a session removed (about 4 in 10, 3, 2 and 1);
+    commit 3 also changes one venue's entry in _venues.yml (every session there changes), commit 2
+    deletes one extra event file in 200 and commit 3 renames one in 200."""
+    rng = random.Random(f"history-{len(data['events'])}")
+    venues = list(data["venues"])
+    kinds = ["time"] * 4 + ["venue"] * 3 + ["title"] * 2 + ["session"]
+    final = data["events"]
+    second = [_change(e, rng.choice(kinds), rng, venues) for e in final]
+    first = [_change(e, rng.choice(kinds), rng, venues) for e in second]
+    deleted = [{**e, "slug": f"{e['slug'][:-6]}-second-run{e['slug'][-6:]}", "title": f"{e['title']}, second run",
+                "sessions": [{**s, "start": s["start"] + dt.timedelta(days=91)} for s in e["sessions"]]}
+               for i, e in enumerate(first) if i % DELETED_EVERY[0] == DELETED_EVERY[1]]
+    renamed = {i: f"{e['slug'][:-6]}-old-name{e['slug'][-6:]}" for i, e in enumerate(final)
+               if i % RENAMED_EVERY[0] == RENAMED_EVERY[1]}
+    moved_venue = venues[len(venues) // 2]
+    shared = {"_organisers.yml": _shared_yaml(data["organisers"]),
+              "_testimonials.yml": _shared_yaml(data["testimonials"])}
+    old_venues = {**data["venues"], moved_venue: {**data["venues"][moved_venue],
+                                                  "name": f"{data['venues'][moved_venue]['name']} (old building)"}}
+
+    def folder(events: list[dict], extra: list[dict], venue_data: dict, names: dict) -> dict[str, str]:
+        files = {**shared, "_venues.yml": _shared_yaml(venue_data)}
+        for i, e in enumerate(events):
+            files[f"{names.get(i, e['slug'])}.yml"] = event_yaml(e)
+        files.update((f"{e['slug']}.yml", event_yaml(e)) for e in extra)
+        return files
+
+    versions = [folder(first, deleted, old_venues, renamed), folder(second, [], old_venues, renamed),
+                event_files(data)]
+    assert versions[-1] == folder(final, [], data["venues"], {})
+    return versions
+
+
+def _git_env(date: str | None = None) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Bench",
+               GIT_AUTHOR_EMAIL="bench@example.org", GIT_COMMITTER_NAME="Bench",
+               GIT_COMMITTER_EMAIL="bench@example.org", LC_ALL="C")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return env
+
+
+def git(folder: Path, *args: str, date: str | None = None) -> str:
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True,
+                          env=_git_env(date)).stdout
+
+
+def git_history(folder: Path, data: dict) -> None:
+    """Make ``folder`` a git repository of three commits (``history_versions``): the first holds
+    the whole site, each later one changes every event file; the working tree is the last."""
+    (folder / ".gitignore").write_text("site/\n*.log\n", encoding="utf-8")
+    git(folder, "init", "-q", "-b", "main")
+    for number, (files, date) in enumerate(zip(history_versions(data), HISTORY_DATES), 1):
+        _write_events(folder / "events", files)
+        git(folder, "add", "-A", ".")
+        git(folder, "commit", "-q", "--no-gpg-sign", "-m", f"Events, version {number}", date=date)
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,32 +596,50 @@ def output_size(folder: Path, slugs: list[str]) -> dict:
 
 
 def per_event_timings(folder: Path, n: int, repeats: int = 3) -> dict:
-    """Validation alone and calendar generation alone, in this process, CPU ms per event (median):
-    CPU time, because other work on a shared machine stretches wall time several-fold."""
+    """Validation alone, calendar generation alone and the history read alone, in this process,
+    per event (median): validation and calendars in CPU time, because other work on a shared
+    machine stretches wall time several-fold; the history read in wall time and in CPU time with
+    its git processes'."""
     sys.path.insert(0, str(ROOT / "hooks"))
     try:
-        from eventsite import calendar
+        from eventsite import calendar, history, withdrawn
         from eventsite.validate import load_catalogue
     finally:
         sys.path.pop(0)
     explainer_ids = {p.stem for p in (folder / "docs" / "explainers").glob("*.md")}
-    validation, calendars = [], []
+    validation, calendars, reads, read_cpu, withdrawing = [], [], [], [], []
     for _ in range(repeats):
         start = time.process_time()
         catalogue = load_catalogue(folder / "events", explainer_ids, "Europe/London")
         validation.append(time.process_time() - start)
+        # Cold each time: no version read by an earlier pass (as in a fresh build process).
+        history.clear_caches()
+        before, start = os.times(), time.perf_counter()
+        found = history.read_history(folder, folder / "events", TODAY)
+        reads.append(time.perf_counter() - start)
+        after = os.times()
+        read_cpu.append(sum(after[:4]) - sum(before[:4]))
+        # What the build does next with it: each withdrawn session read from its last text.
+        start = time.process_time()
+        withdrawn.apply(catalogue, found, "Europe/London")
+        withdrawing.append(time.process_time() - start)
         # Cold each pass: the written VEVENTs, VTIMEZONEs and zone names are forgotten, so that
         # each pass pays for all of them.
         calendar.clear_caches()
         start = time.process_time()
         for event in catalogue.events:
             calendar.event_calendar(event, page_url=f"{SITE_URL}events/{event.slug}/",
-                                    uid_domain="events.example.org", today=TODAY)
+                                    uid_domain="events.example.org", today=TODAY, told=found.told)
         calendars.append(time.process_time() - start)
     sessions = sum(len(e.sessions) for e in catalogue.events)
     return {"validate_ms": statistics.median(validation) * 1000 / n,
             "calendar_ms": statistics.median(calendars) * 1000 / n, "sessions_per_event": sessions / n,
-            "calendar_ms_session": statistics.median(calendars) * 1000 / sessions}
+            "calendar_ms_session": statistics.median(calendars) * 1000 / sessions,
+            "history_s": statistics.median(reads), "history_cpu_s": statistics.median(read_cpu),
+            "withdrawn_s": statistics.median(withdrawing),
+            "history_state": found.state, "history_versions": found.versions,
+            "history_withdrawals": sum(len(w.sessions) for w in found.withdrawals),
+            "history_files_gone": sum(1 for w in found.withdrawals if w.file_gone)}
 
 
 def measure(n: int, runs: int) -> dict:
@@ -535,8 +666,10 @@ def measure(n: int, runs: int) -> dict:
                      "peak_mb": max(r["peak_mb"] for r in results[kind]),
                      **output_size(base / kind, slugs)}
     row.update(per_event_timings(base / "ours", n))
-    print(f"[{n}] validation {row['validate_ms']:.3f} ms/event, calendar {row['calendar_ms']:.3f} ms/event",
-          flush=True)
+    print(f"[{n}] validation {row['validate_ms']:.3f} ms/event, calendar {row['calendar_ms']:.3f} ms/event, "
+          f"history read {row['history_s']:.3f} s wall, {row['history_cpu_s']:.3f} s CPU with git's "
+          f"({row['history_versions']:,} file versions, {row['history_state']}), withdrawn sessions "
+          f"{row['withdrawn_s']:.3f} s CPU", flush=True)
     return row
 
 
@@ -577,6 +710,16 @@ def report(rows: list[dict], started: str, machine_text: str) -> str:
               "|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['n']:,} | {r['validate_ms']:.2f} | {r['calendar_ms']:.2f} | {r['sessions_per_event']:.1f} "
               f"| {r['calendar_ms_session']:.2f} |" for r in rows]
+    lines += ["", "The history read alone (`eventsite.history.read_history` on the site's git repository: "
+              "3 commits, each later one changing every event file; median of 3 reads, each with its caches "
+              "emptied; CPU includes git's), and then the withdrawn sessions read from their last texts "
+              "(`eventsite.withdrawn.apply`, CPU):", "",
+              "| events | file versions read | sessions withdrawn | files withdrawn | history wall (s) "
+              "| history CPU (s) | history wall per 1,000 events (s) | withdrawn CPU (s) |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['n']:,} | {r['history_versions']:,} | {r['history_withdrawals']} | {r['history_files_gone']} "
+              f"| {r['history_s']:.2f} | {r['history_cpu_s']:.2f} | {r['history_s'] * 1000 / r['n']:.2f} "
+              f"| {r['withdrawn_s']:.2f} |" for r in rows]
     lines += ["", "Every build, wall / CPU seconds (load average when it ended):", ""]
     lines += [f"- {r['n']:,} {kind}: " + ", ".join(f"{x['wall']:.1f} / {x['cpu']:.1f} ({x['load']:.1f})"
                                                    for x in r[kind]['builds'])

@@ -6,6 +6,10 @@ Runs `mkdocs serve --dirty` (what `make serve` runs) and, for comparison in the 
 times: changes one event's title, saves, and polls the event's page until the new title is
 served (every 50 ms, as a browser reloads once the build is done). Prints the times and their
 medians. Usage: `make bench-serve` or `python bench/serve.py --events 1000 --repeat 5`.
+
+The site is a git repository with the benchmark's history (``run.git_history``: three commits,
+each later one changing every event file), as an author's is: each rebuild reads the history of
+events/, and the saved file is one more version, from the working tree.
 """
 
 from __future__ import annotations
@@ -94,7 +98,10 @@ def main(argv=None) -> int:
     folder = run.OUT / f"serve-{args.events}"
     run.write_ours(folder, run.synthesise(args.events))
     print(run.machine(), flush=True)
-    print(f"{args.events} events, {args.repeat} saves each; load average {os.getloadavg()[0]:.1f}", flush=True)
+    commits = run.git(folder, "rev-list", "--count", "HEAD").strip()
+    changes = run.git(folder, "log", "--format=", "--name-only", "--", "events/").split()
+    print(f"{args.events} events, {args.repeat} saves each; git history of {commits} commits, {len(changes):,} "
+          f"file changes in events/; load average {os.getloadavg()[0]:.1f}", flush=True)
     results = {mode: measure(folder, mode == "dirty", args.repeat) for mode in ("dirty", "full")}
     print("\n| serve | first build (s) | save to page, median (s) | rebuild as logged, median (s) | each save (s) |")
     print("|---|---:|---:|---:|---|")

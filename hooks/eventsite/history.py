@@ -26,14 +26,19 @@ those already published: ``state`` is "shallow" and the adapter refuses to publi
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+import gc
+import hashlib
 import os
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .fields import Checker
+from .fields import Checker, Field, Fields, Kind
 from .load import compose
 
 GIT_TIMEOUT = 120
@@ -82,34 +87,82 @@ class History:
 class _Git:
     def __init__(self, root: Path):
         self.root = root
+        self.env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
     def run(self, *args: str, data: bytes | None = None) -> bytes | None:
         try:
             result = subprocess.run(["git", "-C", str(self.root), *args], input=data, capture_output=True,
-                                    timeout=GIT_TIMEOUT, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0",
-                                                              "LC_ALL": "C"})
+                                    timeout=GIT_TIMEOUT, env=self.env)
         except (OSError, subprocess.SubprocessError):
             return None
         return result.stdout if result.returncode == 0 else None
 
-    def blobs(self, ids: list[str]) -> dict[str, bytes]:
-        """Each blob's bytes, read in one ``git cat-file --batch``."""
+    def start(self, *args: str) -> subprocess.Popen | None:
+        """``run``, started and left running: ``finish`` gives what ``run`` would have."""
+        try:
+            return subprocess.Popen(["git", "-C", str(self.root), *args], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
+        except OSError:
+            return None
+
+    @staticmethod
+    def finish(process: subprocess.Popen | None) -> bytes | None:
+        if process is None:
+            return None
+        try:
+            out, _ = process.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.SubprocessError:
+            process.kill()
+            process.communicate()
+            return None
+        return out if process.returncode == 0 else None
+
+    def blobs(self, ids: list[str], each=None) -> dict[str, bytes]:
+        """Each blob's bytes, read in one ``git cat-file --batch``. ``each(id, bytes)`` is called
+        as each blob arrives, so that the caller reads one while git, on another core, unpacks
+        the next. Nothing if git fails (as ``run``)."""
         if not ids:
             return {}
-        out = self.run("cat-file", "--batch", data="".join(f"{i}\n" for i in ids).encode())
-        found, index = {}, 0
-        if out is None:
-            return found
-        while index < len(out):
-            header_end = out.index(b"\n", index)
-            header = out[index:header_end].split()
-            if len(header) < 3:  # "<id> missing"
-                index = header_end + 1
-                continue
-            size = int(header[2])
-            found[header[0].decode()] = out[header_end + 1:header_end + 1 + size]
-            index = header_end + 1 + size + 1
-        return found
+        try:
+            process = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, env=self.env)
+        except OSError:
+            return {}
+        request = "".join(f"{i}\n" for i in ids).encode()
+
+        def feed():  # in a thread: git answers while it reads, and a full pipe would stop both
+            try:
+                process.stdin.write(request)
+                process.stdin.close()
+            except OSError:  # git stopped (killed, or failed)
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        timer = threading.Timer(GIT_TIMEOUT, process.kill)
+        writer.start()
+        timer.start()
+        found, out, finished = {}, process.stdout, False
+        try:
+            while header := out.readline():
+                parts = header.split()
+                if len(parts) < 3:  # "<id> missing"
+                    continue
+                blob, size = parts[0].decode(), int(parts[2])
+                data = out.read(size)
+                out.read(1)  # the newline after each blob
+                found[blob] = data
+                if each is not None:
+                    each(blob, data)
+            finished = True
+        finally:
+            if not finished:
+                process.kill()
+            out.close()
+            writer.join()
+            process.wait()
+            timer.cancel()
+        return found if process.returncode == 0 else {}
 
 
 @dataclass
@@ -118,10 +171,11 @@ class _Commit:
     changes: list  # (status, old path, new path or None, new blob or None)
 
 
-def _commits(git: _Git, folder: str) -> list[_Commit] | None:
-    """Each main-line commit that touched ``folder``, oldest first, with its changes there."""
+def _commits(git: _Git, folder: str, revisions: tuple[str, ...] = ()) -> list[_Commit] | None:
+    """Each main-line commit that touched ``folder``, oldest first, with its changes there (of
+    HEAD's history, or of ``revisions``, such as ``old..new``)."""
     out = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "--no-abbrev",
-                  "-M", "--format=%x01%ct", "--", f"{folder}/")
+                  "-M", "--format=%x01%ct", *revisions, "--", f"{folder}/")
     if out is None:
         return None
     commits = []
@@ -165,6 +219,26 @@ def _canonical(value):
     return value
 
 
+class _Ignored(Kind):
+    def read(self, node, path, check):
+        return None
+
+
+class _OnlyThese(dict):
+    """Fields of the event schema that calendars hold; any other key of the file reads as
+    nothing, silently (``Fields.read`` looks each key up with ``get``)."""
+
+    def get(self, key, default=None):
+        return dict.get(self, key, _IGNORED)
+
+
+_IGNORED = Field(_Ignored())
+# What read_version uses of a version: read as schema.EVENT reads them (the same readers), but
+# not the summary, body, booking, outcomes and the rest, which are most of a file's fields.
+_CALENDAR_FIELDS = ("title", "timezone", "sessions", "draft")
+_CALENDAR_EVENT = Fields(_OnlyThese({key: schema.EVENT.fields[key] for key in _CALENDAR_FIELDS}))
+
+
 def read_version(text: str, name: str) -> _Version:
     """What one version of an event file says of its sessions, as far as calendars hold it."""
     node, problems = compose(text, name)
@@ -174,7 +248,9 @@ def read_version(text: str, name: str) -> _Version:
     kind = next((v for k, v in getattr(node, "value", ()) if getattr(k, "value", None) == "kind"), None)
     if kind is not None:
         return _programme_version(node, name) if getattr(kind, "value", None) == "programme" else _UNREADABLE
-    record = schema.EVENT.read(node, "", check)
+    record = _CALENDAR_EVENT.read(node, "", check)
+    if record is not None and not record:  # none of them: whether the file is published depends
+        record = schema.EVENT.read(node, "", check)  # on whether any other field can be read
     if not record or record.get("draft"):
         return _Version(False, None, {})
     zone = record.get("timezone")
@@ -311,9 +387,65 @@ def _slug_of(path: str, folder: str) -> str | None:
     return base[:-4]
 
 
+# Kept for the life of the process, so that under `mkdocs serve` a rebuild reads only what
+# changed: the walk over the committed history, which is the same while HEAD is (for the same
+# folder and today) and goes on from where it was when commits are added on top of it; and the
+# working tree's changed files as last read, by the id of their bytes (which names the content).
+@dataclass
+class _Committed:
+    head: str  # the commit the walk went up to
+    walk: _Walk  # the walk after it, before any working-tree change (never changed in place)
+    last: int  # the time of the last commit that touched the folder (0: none)
+
+
+_COMMITTED: dict = {}  # (root, folder, prefix, today) -> _Committed; one entry
+_WORKTREE: dict = {}  # blob id of a working-tree file's bytes -> its _Version; those of the last read
+
+
+def clear_caches() -> None:
+    """Forget the walk over the committed history and the working tree's versions (for measuring)."""
+    _COMMITTED.clear()
+    _WORKTREE.clear()
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _copy(walk: _Walk) -> _Walk:
+    """A walk that can go on without changing ``walk``."""
+    other = copy.copy(walk)
+    other.sessions = {key: dataclasses.replace(kept) for key, kept in walk.sessions.items()}
+    other.present = {slug: set(ids) for slug, ids in walk.present.items()}
+    for name in ("stamps", "withdrawn", "venues", "shared_text", "texts"):
+        setattr(other, name, dict(getattr(walk, name)))
+    return other
+
+
+def _on_top(git: _Git, old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with commits added on top of it on the main line: whether ``old``
+    is on ``new``'s first-parent line (so that the log of ``old..new`` is what follows it)."""
+    out = git.run("rev-list", "--first-parent", "--parents", f"{old}..{new}")
+    lines = out.split(b"\n") if out else []
+    while lines and not lines[-1]:
+        lines.pop()
+    return bool(lines) and lines[-1].split()[1:2] == [old.encode()]
+
+
 def read_history(root: Path, folder: Path, today: dt.date) -> History:
     """What the history of ``folder`` (inside the project at ``root``) told calendars, up to the
     working tree. ``today`` is the build's: what counts as still to come."""
+    collecting = gc.isenabled()
+    gc.disable()  # versions' node trees hold no cycles: collections they set off would find nothing
+    try:
+        return _read_history(root, folder, today)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_history(root: Path, folder: Path, today: dt.date) -> History:
     git = _Git(root)
     top = git.run("rev-parse", "--show-prefix", "--is-shallow-repository")
     if top is None:
@@ -325,12 +457,14 @@ def read_history(root: Path, folder: Path, today: dt.date) -> History:
         return History("none")
     if shallow.strip() == "true":
         return History("shallow")
-    commits = _commits(git, relative)
-    if commits is None:  # no commit yet
-        commits = []
-    walk = _Walk(relative, today)
-    needed = sorted({c[3] for commit in commits for c in commit.changes if c[3]})
-    contents = git.blobs(needed)
+    # The working tree's state, asked for now and read at the end: git works on it meanwhile.
+    status_run = git.start("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--",
+                           f"{relative}/")
+    found = git.run("rev-parse", "-q", "--verify", "HEAD^{commit}")
+    head = found.decode().strip() if found else None
+    key = (str(root.resolve()), relative, prefix, today)
+    kept = _COMMITTED.get(key)
+    contents: dict[str, bytes] = {}
     versions: dict[str, _Version] = {}
 
     def text_of(blob: str | None) -> str | None:
@@ -347,12 +481,46 @@ def read_history(root: Path, folder: Path, today: dt.date) -> History:
     def local(path: str) -> str | None:
         return path[len(prefix):] if path.startswith(prefix) else None
 
-    for commit in commits:
-        moment = dt.datetime.fromtimestamp(commit.time, dt.timezone.utc)
-        apply_versions(walk, [(local(old), local(new) if new else None, blob) for _, old, new, blob in commit.changes],
-                       text_of, as_version, moment, [c[0] for c in commit.changes])
+    if head is not None and kept is not None and kept.head == head:
+        walk, last, shared = kept.walk, kept.last, True
+    else:
+        commits = None
+        if head is not None and kept is not None and _on_top(git, kept.head, head):
+            commits = _commits(git, relative, (f"{kept.head}..{head}",))
+            if commits is not None:
+                walk, last = _copy(kept.walk), kept.last
+        if commits is None:
+            commits = _commits(git, relative, (head,) if head else ())
+            if commits is None:  # no commit yet
+                commits = []
+            walk, last = _Walk(relative, today), 0
+        needed = sorted({c[3] for commit in commits for c in commit.changes if c[3]})
+        # Event files' versions are read as git hands them over, while it unpacks the next.
+        events = {blob: path for commit in commits for _, _, new, blob in commit.changes
+                  if blob and new and (path := local(new)) and _slug_of(path, relative)}
+
+        def arrived(blob: str, data: bytes) -> None:
+            name = events.get(blob)
+            if name is not None and blob not in versions:
+                versions[blob] = read_version(data.decode("utf-8-sig", "replace"), name)
+
+        contents.update(git.blobs(needed, arrived))
+        for commit in commits:
+            moment = dt.datetime.fromtimestamp(commit.time, dt.timezone.utc)
+            apply_versions(walk, [(local(old), local(new) if new else None, blob)
+                                  for _, old, new, blob in commit.changes],
+                           text_of, as_version, moment, [c[0] for c in commit.changes])
+        if commits:
+            last = commits[-1].time
+        shared = head is not None
+        if shared:
+            _COMMITTED.clear()
+            _COMMITTED[key] = _Committed(head, walk, last)
+        contents.clear()
+        versions.clear()
     # The working tree, as one more version where it differs from the last commit.
-    status = git.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", f"{relative}/")
+    status = git.finish(status_run)
+    worktree = {}
     if status:
         entries = [e for e in status.decode("utf-8", "replace").split("\0") if len(e) > 3]
         changes = []
@@ -368,14 +536,20 @@ def read_history(root: Path, folder: Path, today: dt.date) -> History:
             except OSError:
                 changes.append((path, None, None))
                 continue
-            key = f"worktree:{path}"
-            contents[key] = data
-            changes.append((path, path, key))
+            blob = _blob_id(data)
+            contents[blob] = data
+            if blob in _WORKTREE:
+                versions[blob] = _WORKTREE[blob]
+            changes.append((path, path, blob))
         if changes:
-            last = commits[-1].time if commits else 0
+            if shared:  # the kept walk stays as the last commit left it
+                walk = _copy(walk)
             midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
             moment = max(midnight, dt.datetime.fromtimestamp(last, dt.timezone.utc))
             apply_versions(walk, changes, text_of, as_version, moment, ["M" if n else "D" for _, n, _ in changes])
+            worktree = {blob: versions[blob] for _, _, blob in changes if blob in versions}
+    _WORKTREE.clear()
+    _WORKTREE.update(worktree)
     told = {key: Told(kept.sequence, walk.stamps.get(key[0]))
             for key, kept in walk.sessions.items()}
     withdrawals = _withdrawals(walk)
