@@ -2,7 +2,7 @@
 // with a token, then starts Decap CMS (vendor/decap-cms/, loaded before this module with
 // CMS_MANUAL_INIT set by manual-init.js). config.yml is made by the build from the schema.
 
-import { fromFile, fromKeyedFile, toFile, toKeyedFile } from "./format.js";
+import { asLists, fromFile, fromKeyedFile, toFile, toKeyedFile } from "./format.js";
 import { parse } from "./vendor/yaml/index.js";
 
 const CMS = window.CMS;
@@ -106,6 +106,26 @@ function registerTokenBackend() {
   CMS.registerBackend("github-token", GitHubWithToken);
 }
 
+/** The names of fields the form shows as lists everywhere they stand (not series:, a list of an
+ * event's series but one short name in a session). */
+function listFields(config) {
+  const lists = new Set();
+  const others = new Set();
+  const walk = (fields) => {
+    for (const field of fields ?? []) {
+      const isList = field.widget === "list" || field.multiple === true;
+      (isList ? lists : others).add(field.name);
+      walk(field.fields);
+      if (field.field) walk([field.field]);
+    }
+  };
+  for (const collection of config.collections ?? []) {
+    walk(collection.fields);
+    for (const file of collection.files ?? []) walk(file.fields);
+  }
+  return new Set([...lists].filter((name) => !others.has(name)));
+}
+
 // --- names for Decap's unnamed list controls -----------------------------------------------------
 // Each item of a list (a session, a venue, a point) has a bar of three icon controls with no
 // accessible name: fold, move (a drag handle) and remove. A screen reader announces them as
@@ -147,11 +167,14 @@ new MutationObserver(() => {
 async function start() {
   const config = parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
   const nested = nestedOrder(config);
+  const lists = listFields(config);
   CMS.registerCustomFormat("eventsite-yaml", "yml", {
-    fromFile, toFile: (data, sortedKeys, comments) => toFile(data, sortedKeys, comments, nested),
+    fromFile: (text) => asLists(fromFile(text), lists),
+    toFile: (data, sortedKeys, comments) => toFile(data, sortedKeys, comments, nested),
   });
   CMS.registerCustomFormat("eventsite-keyed", "yml", {
-    fromFile: fromKeyedFile, toFile: (data, sortedKeys, comments) => toKeyedFile(data, sortedKeys, comments, nested),
+    fromFile: (text) => asLists(fromKeyedFile(text), lists),
+    toFile: (data, sortedKeys, comments) => toKeyedFile(data, sortedKeys, comments, nested),
   });
   registerTokenBackend();
   if (await localServerAnswers(config)) {

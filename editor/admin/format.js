@@ -74,6 +74,18 @@ export function kindOf(record) {
   return keyed ? "shared" : "event";
 }
 
+/** ``data`` with each lone value of a field in ``names`` (fields the form shows as lists) made a
+ * list of one, as the build reads it: a list widget cannot show a single value. */
+export function asLists(data, names) {
+  if (Array.isArray(data)) return data.map((item) => asLists(item, names));
+  if (!data || typeof data !== "object") return data;
+  const result = {};
+  for (const [key, value] of Object.entries(data)) {
+    result[key] = names.has(key) && typeof value === "string" && !HIDDEN.includes(key) ? [value] : asLists(value, names);
+  }
+  return result;
+}
+
 export function fromFile(text) {
   const record = plain(parse(text).contents) ?? {};
   const data = typeof record === "object" && !Array.isArray(record) ? record : {};
@@ -116,6 +128,12 @@ function same(a, b) {
 
 function equal(a, b) {
   if (a === b) return true;
+  // A lone value stands for a list of one where the format allows it (tags: action-learning):
+  // the form shows it as a list, and writes it back as it was unless the list changed.
+  if (Array.isArray(a) !== Array.isArray(b)) {
+    const [list, one] = Array.isArray(a) ? [a, b] : [b, a];
+    return typeof one === "string" && list.length === 1 && list[0] === one;
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equal(item, b[i]));
   }

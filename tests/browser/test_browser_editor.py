@@ -173,6 +173,19 @@ def test_an_author_adds_an_event_at_a_new_venue_then_moves_and_cancels_its_sessi
     _no_axe_violations(page, "the programme's form")
     page.get_by_role("link", name=re.compile("Writing in Programmes")).click()
 
+    # The example event's title changed: the file changes in that line alone (its comments, folded
+    # text and schema line stay byte for byte).
+    example = events / "action-planning-for-councillors.yml"
+    before = example.read_text(encoding="utf-8")
+    page.get_by_role("link", name="Events", exact=True).click()
+    page.get_by_role("link", name="Action planning for councillors using action learning").click()
+    _field(page, "Title").fill("Action planning for councillors")
+    _publish(page)
+    changed = before.replace("title: Action planning for councillors using action learning\n",
+                             "title: Action planning for councillors\n")
+    _until(page, lambda: example.read_text(encoding="utf-8") == changed, SAVED_WITHIN, "saving the title alone")
+    page.get_by_role("link", name=re.compile("Writing in Events")).click()
+
     # A new venue, in the shared list of venues.
     page.get_by_role("link", name="Venues, organisers and testimonials").click()
     page.get_by_text("Venues", exact=True).last.click()

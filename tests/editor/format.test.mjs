@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { KIND, SOURCE, fromFile, fromKeyedFile, kindOf, toFile, toKeyedFile } from "../../editor/admin/format.js";
+import { KIND, SOURCE, asLists, fromFile, fromKeyedFile, kindOf, toFile, toKeyedFile } from "../../editor/admin/format.js";
 
 const events = new URL("../../events/", import.meta.url);
 const example = (name) => readFileSync(new URL(name, events), "utf8");
@@ -142,4 +142,14 @@ test("files are told apart for the collections' filters", () => {
 
 test("a file that is not YAML is refused with its line", () => {
   assert.throws(() => fromFile("title: A\n  b: [\n"), /not valid YAML \(line \d+\)/);
+});
+
+test("a lone value where a list may stand is a list of one in the form, and written back as it was", () => {
+  const source = "tags: action-learning  # one tag\nsessions:\n  - id: a\n    series: s1\n";
+  const data = asLists(fromFile(source), new Set(["tags"]));
+  assert.deepEqual(data.tags, ["action-learning"]);
+  assert.equal(data.sessions[0].series, "s1");
+  assert.equal(toFile(data), source);
+  data.tags.push("councillors");
+  assert.equal(toFile(data), "tags:\n  - action-learning\n  - councillors\nsessions:\n  - id: a\n    series: s1\n");
 });
