@@ -96,6 +96,7 @@ class Build:
         self.history = history.History("none")  # what earlier versions told calendars (on_files)
         self.withdrawn_by_page: dict = {}  # page src_uri -> withdrawn.WithdrawnPage
         self.programme_url_by_slug: dict = {}  # absolute URLs of brochure pages, for feeds
+        self.body_html: dict = {}  # event page src_uri -> its body as HTML, sanitised (on_page_content)
         # The organisation's name, logo, colours and footer (checked above: colours under 4.5:1
         # stop the build).
         self.brand = project.brand(settings)
@@ -623,7 +624,18 @@ def on_page_content(html: str, page, config, files):
     if page.file.src_uri in build.event_by_page or page.file.src_uri in build.programme_by_page:
         # The page's Markdown is the author's body: sanitised as validation read it, so that even
         # text that got past the check could run no script and load nothing from elsewhere.
-        return sanitise.clean(html)
+        html = sanitise.clean(html)
+    event = build.event_by_page.get(page.file.src_uri)
+    if event is not None:
+        # The search plugin indexes page.content: give it the event's title, dates, places and
+        # organiser too, so that an event is found by them (and found at all without a body). The
+        # page itself shows the body alone (event.body_html).
+        build.body_html[page.file.src_uri] = html
+        if build.env is None:  # the theme's environment, as for testimonials (on_env has not run yet)
+            build.env = config.theme.get_env()
+            build.env.bytecode_cache = _TEMPLATES
+        return build.env.get_template("partials/search-text.html").render(
+            text=pages.search_text(event, build.zone)) + html
     return html
 
 
@@ -663,6 +675,7 @@ def on_page_context(context, page, config, nav):
             view["image"]["absolute"] = _absolute(build, image_file.url)
         view["json_ld"] = structured.event_json_ld(event, page_url, build.today,
                                                    view["image"]["absolute"] if view["image"] else None)
+        view["body_html"] = Markup(build.body_html.get(page.file.src_uri, ""))  # sanitised (on_page_content)
         context["event"] = view
         context["draft_banner"] = event.draft
         # As on brochures: a heading in the body would give Material's label for a table of

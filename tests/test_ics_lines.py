@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import HERE, ROOT
 from eventsite import calendar, feeds, ics_lines
-from eventsite.model import Booking, Event, Online, Organiser, Price, Session, Venue, VenueAccess
+from eventsite.model import AgendaSlot, Booking, Event, Online, Organiser, Price, Session, Venue, VenueAccess
 from eventsite.validate import load_catalogue
 
 TODAY = dt.date(2014, 11, 20)
@@ -141,17 +141,28 @@ def sessions(draw, index: int) -> Session:
     start = draw(st.datetimes(dt.datetime(2005, 1, 1), dt.datetime(2025, 12, 31))).replace(
         second=0, microsecond=0, tzinfo=zone)
     to_be_confirmed = draw(st.sampled_from([False, False, True, "morning"]))
+    shape = "timed" if to_be_confirmed else draw(st.sampled_from(["timed", "timed", "all_day", "each_day"]))
     if to_be_confirmed:  # as validate makes it: midnight of the day, ending where it starts
         start = start.replace(hour=0, minute=0)
         end = start
+    elif shape == "all_day":  # whole days: midnight of the first and of the last day
+        start = start.replace(hour=0, minute=0)
+        end = start + dt.timedelta(days=draw(st.integers(0, 5)))
+    elif shape == "each_day":  # later on a later day
+        end = start + dt.timedelta(days=draw(st.integers(1, 5)), minutes=draw(st.integers(1, 600)))
     else:
         end = start + dt.timedelta(minutes=draw(st.integers(1, 3 * 24 * 60)))
-    online = draw(st.none() | st.builds(Online, platform=awkward, joining=st.none() | awkward,
+    online = draw(st.none() | st.builds(Online, platform=st.none() | awkward, joining=st.none() | awkward,
                                         public_link=st.none() | one_line))
+    agenda = tuple(draw(st.lists(st.builds(AgendaSlot, title=awkward, time=st.none() | st.times(),
+                                           summary=st.none() | awkward), max_size=3)))
     return Session(id=draw(st.just(f"s{index}") | one_line), start=start, end=end, timezone=zone.key,
-                   venue=draw(st.none() | venues) if online else draw(venues),
+                   # No venue and not online: the venue is to be confirmed (with its town, or not).
+                   venue=draw(st.none() | venues),
                    status=draw(st.sampled_from(["scheduled", "rescheduled", "postponed", "cancelled"])),
-                   revision=draw(st.integers(0, 10_000)), online=online, time_to_be_confirmed=to_be_confirmed)
+                   revision=draw(st.integers(0, 10_000)), online=online, time_to_be_confirmed=to_be_confirmed,
+                   all_day=shape == "all_day", each_day=shape == "each_day", area=draw(st.none() | awkward),
+                   title=draw(st.none() | awkward), summary=draw(st.none() | awkward), agenda=agenda)
 
 
 @st.composite

@@ -16,7 +16,8 @@ def _session_values() -> dict:
     return dict(id="dec-2014", start=dt.datetime(2014, 12, 11, 10, tzinfo=LONDON),
                 end=dt.datetime(2014, 12, 11, 13, tzinfo=LONDON), timezone="Europe/London", venue=VENUE,
                 status="rescheduled", previous_start=dt.datetime(2014, 12, 4, 10, tzinfo=LONDON),
-                places_left=3, revision=1, online=None, time_to_be_confirmed=False, series=None)
+                places_left=3, revision=1, online=None, time_to_be_confirmed=False, series=None, all_day=False,
+                each_day=False, area=None, title="Launch", summary=None, agenda=(), language=None)
 
 
 def _event_values() -> dict:
@@ -25,7 +26,7 @@ def _event_values() -> dict:
                 sessions=(Session(**_session_values()),), audience=None, tags=("action-learning",),
                 places=8, price=None, booking=Booking(email="b@example.org"), outcomes=(), benefits=(),
                 body="Body.\n", explainers=(), testimonials=(), updated=dt.date(2014, 11, 3), example=False,
-                draft=False, dates_to_be_confirmed=False, series=(), eligibility=(), image=None)
+                draft=False, dates_to_be_confirmed=False, series=(), eligibility=(), image=None, language=None)
 
 
 @pytest.mark.parametrize("cls, values", [(Session, _session_values()), (Event, _event_values())],

@@ -41,12 +41,20 @@ def event_with(tmp_path, session: str = "", top: str = "booking:\n  email: kirst
     ("", "booking:\n  email: k@example.org\n  closes: 2014-11-20\n", BEFORE, "open", "Places available"),
     ("status: cancelled", "", BEFORE, "cancelled", "Cancelled"),
     ("status: postponed", "", BEFORE, "postponed", "Postponed: new date to be confirmed"),
-    ("", "", SAME_DAY, "open", "Places available"),
+    ("", "booking:\n  email: k@example.org\n", SAME_DAY, "open", "Places available"),
     ("", "", AFTER, "past", "This session has taken place"),
     ("status: cancelled", "", AFTER, "past", "This session has taken place"),
+    # Booking not open yet: no way to book given, or a day it opens that has not come.
+    ("", "", BEFORE, "not-open", "Booking is not open yet"),
+    ("", "booking:\n  opens: 2014-11-24\n", BEFORE, "not-open", "Booking opens on Monday 24 November 2014"),
+    ("", "booking:\n  email: k@example.org\n  opens: 2014-11-24\n", BEFORE, "not-open",
+     "Booking opens on Monday 24 November 2014"),
+    ("", "booking:\n  email: k@example.org\n  opens: 2014-11-20\n", BEFORE, "open", "Places available"),
+    ("", "booking:\n  opens: in the new year\n", BEFORE, "not-open", "Booking opens in the new year"),
 ], ids=["open-capacity", "open", "places-left", "few-places", "last-place", "fully-booked-waiting-list",
         "fully-booked-no-list", "booking-closed", "closes-today-still-open", "cancelled", "postponed",
-        "on-the-day", "past", "past-cancelled"])
+        "on-the-day", "past", "past-cancelled", "no-way-to-book-yet", "opens-on-a-day", "opens-with-email",
+        "opens-today", "opens-in-words"])
 def test_availability(tmp_path, session, top, today, key, words):
     event = event_with(tmp_path, session, top)
     assert pages.availability(event, event.sessions[0], today) == (key, words)

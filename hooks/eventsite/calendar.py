@@ -33,7 +33,7 @@ from . import ics_lines, when
 from .history import Told
 from .model import Event, Online, Organiser, Session
 from .series import Unit
-from .wording import access_lines, joining_text, location_text, price_text, session_when
+from .wording import access_lines, joining_text, location_text, open_items, price_text, session_when
 
 PRODID = "-//eventsite//Event pages and calendars//EN"
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",
@@ -157,22 +157,32 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
     """Plain-text DESCRIPTION: summary, the series it belongs to, the time if not yet known, how
     to join online, venue access, price, how to book and the page's address."""
     lines = [event.summary]
+    if session.all_day or session.each_day:  # a block of days: which days, in words
+        lines.append(f"{session_when(session)}.")
+    if session.summary:
+        lines.append(session.summary)
+    for slot in session.agenda:
+        lines.append(f"{when.clock(slot.time)}: {slot.title}" if slot.time else slot.title)
     if session.status == "cancelled":
         lines.insert(0, "CANCELLED.")
     elif session.status == "postponed":
         lines.insert(0, "POSTPONED: a new date will be announced.")
-    if not session.time_known:
+    if session.time_to_be_confirmed is not False:
         lines.insert(0, f"TIME TO BE CONFIRMED: {session_when(session)}. This entry covers the whole day "
                         "until the time is set.")
+    still = [item for item in open_items(event, session) if item != "the time"]
+    if still and session.status != "cancelled":
+        lines.append("Still to be confirmed: " + ", ".join(still) + ". This entry will be updated.")
     series = next((s for s in event.series if s.id == session.series), None) if session.series else None
     if series is not None:
         together = [s for s in event.sessions if s.series == series.id]
         lines.append(f"Session {together.index(session) + 1} of {len(together)} in "
                      f"{series.title}: the series is booked as one, and you attend every session.")
+    platform = f" on {session.online.platform}" if session.online is not None and session.online.platform else ""
     if session.online is not None and session.online.public_link:
-        lines.append(f"Join online on {session.online.platform}: {session.online.public_link}")
+        lines.append(f"Join online{platform}: {session.online.public_link}")
     elif session.online is not None:
-        lines.append(f"Online on {session.online.platform}: {joining_text(session.online)}")
+        lines.append(f"Online{platform}: {joining_text(session.online)}")
     access = access_lines(session.venue.access if session.venue else None)
     if access:
         lines.append(f"Access at {session.venue.name}: " + "; ".join(access))
@@ -185,6 +195,8 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
         lines.append("Questions: " + ", ".join(how))
     elif how:
         lines.append("To book: " + ", ".join(how))
+    if booking.opens and how and session.status != "cancelled":
+        lines.append(f"Booking opens: {when.day(booking.opens) if isinstance(booking.opens, dt.date) else booking.opens}")
     if booking.closes and session.status != "cancelled":
         lines.append(f"Booking closes: {when.day(booking.closes)}")
     if page_url:
@@ -192,7 +204,7 @@ def description(event: Event, session: Session, page_url: str | None) -> str:
     return "\n".join(lines)
 
 
-def location(session: Session) -> str:
+def location(session: Session) -> str | None:
     return location_text(session)
 
 
@@ -205,30 +217,41 @@ class _Entry(NamedTuple):
     end: dt.date | dt.datetime
     summary: str
     description: str
-    location: str
+    location: str | None  # None while neither the venue nor its town is known
     url: str | None
     organiser: Organiser
     status: str
     transp: str
     conference: Online | None  # only an online session whose link the author chose to publish
+    days: int  # the same times on this many days in a row (each_day), written as a daily RRULE
 
 
 def _entry(event: Event, session: Session, uid_domain: str, page_url: str | None,
            told: Told | None = None) -> _Entry:
-    if session.time_known:
+    days = 1
+    if session.all_day:  # whole days: DTEND is the day after the last (RFC 5545 3.6.1, exclusive)
+        start, end = session.start.date(), session.end.date() + dt.timedelta(days=1)
+    elif session.each_day:  # the first day's times, repeated daily
+        days = session.days
+        first_end = session.end.tzinfo and dt.datetime.combine(session.start.date(), session.end.time(),
+                                                                session.end.tzinfo)
+        start, end = _written(session.start, session.timezone), _written(first_end, session.timezone)
+    elif session.time_known:
         start, end = _written(session.start, session.timezone), _written(session.end, session.timezone)
     else:  # the day is known, the hour is not: an all-day entry (DTEND is the next day, exclusive)
         start = session.start.date()
         end = start + dt.timedelta(days=1)
     status = STATUS[session.status]
-    if status == "CONFIRMED" and not session.time_known:
+    if status == "CONFIRMED" and session.time_to_be_confirmed is not False:
         status = "TENTATIVE"
     online = session.online if session.online is not None and session.online.public_link else None
+    title = f"{event.title}: {session.title}" if session.title else event.title
     return _Entry(uid=f"{event.slug}.{session.id}@{uid_domain}", sequence=sequence(session, told), start=start,
-                  end=end, summary=("Cancelled: " if session.status == "cancelled" else "") + event.title,
+                  end=end, summary=("Cancelled: " if session.status == "cancelled" else "") + title,
                   description=description(event, session, page_url), location=location(session),
                   url=page_url or None, organiser=event.organiser, status=status,
-                  transp="TRANSPARENT" if session.status == "cancelled" else "OPAQUE", conference=online)
+                  transp="TRANSPARENT" if session.status == "cancelled" else "OPAQUE", conference=online,
+                  days=days)
 
 
 def session_component(event: Event, session: Session, *, uid_domain: str, stamp: dt.datetime,
@@ -245,7 +268,10 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
     item.add("DTEND", entry.end)
     item.add("SUMMARY", entry.summary)
     item.add("DESCRIPTION", entry.description)
-    item.add("LOCATION", entry.location)
+    if entry.location:
+        item.add("LOCATION", entry.location)
+    if entry.days > 1:
+        item.add("RRULE", vRecur({"FREQ": "DAILY", "COUNT": entry.days}))
     if entry.url:
         item.add("URL", entry.url)
     organiser = vCalAddress(f"mailto:{entry.organiser.email}")
@@ -257,8 +283,10 @@ def session_component(event: Event, session: Session, *, uid_domain: str, stamp:
         item.add("X-MICROSOFT-CDO-BUSYSTATUS", "TENTATIVE")  # Outlook shows the day as tentative
     if entry.conference is not None:
         # RFC 7986: how to join. Only a link the author chose to publish (public_link) is here.
-        item.add("CONFERENCE", entry.conference.public_link,
-                 parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": vText(entry.conference.platform)})
+        parameters = {"VALUE": "URI", "FEATURE": "VIDEO"}
+        if entry.conference.platform:
+            parameters["LABEL"] = vText(entry.conference.platform)
+        item.add("CONFERENCE", entry.conference.public_link, parameters=parameters)
     return item
 
 
@@ -287,14 +315,17 @@ def session_bytes(event: Event, session: Session, *, uid_domain: str, stamp: dt.
              line("DTSTAMP", stamp_value),
              line("UID", text(entry.uid)),
              line("SEQUENCE", str(entry.sequence))]
+    if entry.days > 1:  # icalendar writes RRULE right after SEQUENCE
+        parts.append(line("RRULE", f"FREQ=DAILY;COUNT={entry.days}"))
     if entry.conference is not None:
-        label = ics_lines.param(entry.conference.platform)
-        parts.append(line("CONFERENCE", entry.conference.public_link, f";FEATURE=VIDEO;LABEL={label};VALUE=URI"))
+        label = (f";LABEL={ics_lines.param(entry.conference.platform)}" if entry.conference.platform else "")
+        parts.append(line("CONFERENCE", entry.conference.public_link, f";FEATURE=VIDEO{label};VALUE=URI"))
     parts += [line("DESCRIPTION", text(entry.description)),
-              line("LAST-MODIFIED", stamp_value),
-              line("LOCATION", text(entry.location)),
-              line("ORGANIZER", f"mailto:{entry.organiser.email}", f";CN={organiser_name}"),
-              line("STATUS", text(entry.status)),
+              line("LAST-MODIFIED", stamp_value)]
+    if entry.location:
+        parts.append(line("LOCATION", text(entry.location)))
+    parts.append(line("ORGANIZER", f"mailto:{entry.organiser.email}", f";CN={organiser_name}"))
+    parts += [line("STATUS", text(entry.status)),
               line("TRANSP", text(entry.transp))]
     if entry.url:
         parts.append(line("URL", entry.url))

@@ -18,12 +18,14 @@ class _Quoted(NamedTuple):
 
     title: str
     details: str
-    location: str
+    location: str | None
 
 
 def _quoted(event: Event, session: Session, page_url: str | None) -> _Quoted:
-    return _Quoted(quote(event.title, safe=""), quote(description(event, session, page_url), safe=""),
-                   quote(location(session), safe=""))
+    title = f"{event.title}: {session.title}" if session.title else event.title
+    place = location(session)
+    return _Quoted(quote(title, safe=""), quote(description(event, session, page_url), safe=""),
+                   quote(place, safe="") if place else None)
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
@@ -36,28 +38,43 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _next_day(session: Session) -> dt.date:
-    return session.start.date() + dt.timedelta(days=1)
+    """The day after the last (an all-day end is exclusive)."""
+    return session.end.date() + dt.timedelta(days=1) if session.all_day else session.start.date() + dt.timedelta(days=1)
+
+
+def _first_end(session: Session) -> dt.datetime:
+    """When the first day ends: the session's end, or, for the same times each day, the end time
+    on the first day (the days that follow are a daily repeat)."""
+    if session.each_day:
+        return dt.datetime.combine(session.start.date(), session.end.time(), session.end.tzinfo)
+    return session.end
 
 
 def _google(q: _Quoted, session: Session) -> str:
+    recur = []
     if session.time_known:
-        dates = f"{_utc(session.start):%Y%m%dT%H%M%SZ}%2F{_utc(session.end):%Y%m%dT%H%M%SZ}"
+        dates = f"{_utc(session.start):%Y%m%dT%H%M%SZ}%2F{_utc(_first_end(session)):%Y%m%dT%H%M%SZ}"
+        if session.each_day:
+            recur = [("recur", quote(f"RRULE:FREQ=DAILY;COUNT={session.days}", safe=""))]
     else:
         dates = f"{session.start:%Y%m%d}%2F{_next_day(session):%Y%m%d}"
     return "https://calendar.google.com/calendar/render?" + _query([
         ("action", "TEMPLATE"), ("text", q.title), ("dates", dates), ("details", q.details),
-        ("location", q.location)])
+        *([("location", q.location)] if q.location else []), *recur])
 
 
 def _outlook(host: str, q: _Quoted, session: Session) -> str:
+    # Outlook's compose link takes no repeat: the same times each day give the first day, and the
+    # description says every day.
     if session.time_known:
         start, end, all_day = (f"{_utc(session.start):%Y-%m-%dT%H%%3A%M%%3A%SZ}",
-                               f"{_utc(session.end):%Y-%m-%dT%H%%3A%M%%3A%SZ}", [])
+                               f"{_utc(_first_end(session)):%Y-%m-%dT%H%%3A%M%%3A%SZ}", [])
     else:
         start, end, all_day = f"{session.start:%Y-%m-%d}", f"{_next_day(session):%Y-%m-%d}", [("allday", "true")]
     return f"https://{host}/calendar/0/action/compose?" + _query([
         ("path", "%2Fcalendar%2Faction%2Fcompose"), ("rru", "addevent"), ("subject", q.title),
-        ("startdt", start), ("enddt", end), ("body", q.details), ("location", q.location), *all_day])
+        ("startdt", start), ("enddt", end), ("body", q.details),
+        *([("location", q.location)] if q.location else []), *all_day])
 
 
 def google(event: Event, session: Session, page_url: str | None) -> str:

@@ -33,7 +33,8 @@ if __name__ == "__main__" and not __package__:
 import yaml  # noqa: E402
 
 from eventsite import drafts, editor_schema, error_guide, history, project, schema, starter, when  # noqa: E402
-from eventsite import local_editor, withdrawn  # noqa: E402
+from eventsite import local_editor, withdrawn, wording  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
 from eventsite.load import read_yaml  # noqa: E402
 from eventsite.problems import InvalidSources, Problem  # noqa: E402
@@ -63,7 +64,7 @@ def run_check(args) -> int:
         n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} found ({took:.2f} s).", file=sys.stderr)
         return 1
-    for note in _withdrawal_notes(root, config, catalogue):
+    for note in _withdrawal_notes(root, config, catalogue) + _open_item_notes(root, config, catalogue):
         print(note)
     sessions = sum(len(e.sessions) for e in catalogue.events)
     print(f"No problems: {_count(len(catalogue.events), 'event')} with {_count(sessions, 'session')}, "
@@ -79,6 +80,21 @@ def _withdrawal_notes(root: Path, config: str, catalogue) -> list[str]:
     found = history.read_history(root, settings.events_path, today)
     return withdrawn.notes(drafts.published(catalogue, False), found, settings.timezone, today,
                            settings.feed_keep_past_days)
+
+
+def _open_item_notes(root: Path, config: str, catalogue) -> list[str]:
+    """What each event still to come has not said yet (its venue, time, way to book), as information:
+    leaving something out is how an author says it is to be confirmed."""
+    settings, _ = project.read_settings(root, config)
+    today = when.today(settings.today)
+    notes = []
+    for event in sorted(catalogue.events, key=lambda e: e.source):
+        coming = [s for s in event.sessions if s.end.date() >= today and s.status != "cancelled"]
+        if coming or (event.dates_to_be_confirmed and not event.sessions):
+            items = wording.open_items(replace(event, sessions=tuple(coming)))
+            if items:
+                notes.append(f"note: {event.source}: still to be confirmed: {', '.join(items)}")
+    return notes
 
 
 def _count(n: int, word: str) -> str:

@@ -436,6 +436,45 @@ ENTRIES = [
           "An end on a session whose time is to be confirmed",
           "Remove `end:` while `time_to_be_confirmed:` is set; add it back with the start time once "
           "the time is known."),
+    Entry("is not a language tag", "value", "A language that is not a language tag",
+          "Give the language as its short tag: `cy` for Welsh, `ga` for Irish, `gd` for Scottish "
+          "Gaelic, `en` for English (`en-GB` also works)."),
+    Entry("is no; leave the field out instead", "value", "`online: no`",
+          "A session that is not online leaves `online:` out. `online: yes` says it is online with the "
+          "platform not chosen yet; give `platform:` under `online:` once it is."),
+    Entry("says it is not known yet; …", "event", "TBC, TBA or n/a written as a value",
+          "Leave the field out instead: leaving something out is how a file says it is still to be "
+          "confirmed, and the page then says so in plain words, once, instead of showing a placeholder "
+          "that would reach calendars and search engines too. For a venue not chosen yet, leave "
+          "`venue:` out of the session and give `area:` with the town, if it is known."),
+    Entry("is for a session whose venue is not chosen yet", "event", "`area:` beside `venue:`",
+          "`area:` says where a session is while its venue is not chosen. Once `venue:` is given, "
+          "the venue says where it is: remove `area:`."),
+    Entry("is before the start …; expected the last day of the block", "event",
+          "Whole days that end before they start",
+          "For whole days give the first day as `start:` and the last day as `end:`, both as dates: "
+          "`start: 2015-06-15`, `end: 2015-06-17`."),
+    Entry("gives a time, but start: gives only the day", "event", "A start day with an end time",
+          "Give both with times (`start: 2015-06-15 09:30`, `end: 16:30`), or both as days for whole "
+          "days (`start: 2015-06-15`, `end: 2015-06-17`), or leave `end:` out while the time is not "
+          "known (the page then says the time is to be confirmed)."),
+    Entry("gives only a day, but start: gives a time", "event", "A start time with an end day",
+          "Give `end:` a time too: `end: 16:30` (the same day) or `end: 2015-06-17 16:30`."),
+    Entry("is missing; the start gives a time", "event", "A start time without an end",
+          "Give the end time (`end: 13:00`). If the times are not known yet, give `start:` as the day "
+          "alone and leave `end:` out: the page says the time is to be confirmed."),
+    Entry("is for a session with times over several days", "event", "`each_day:` without times",
+          "`each_day: yes` means the start and end times hold on each day from the start's day to the "
+          "end's day. Give both with times: `start: 2015-07-06 09:30`, `end: 2015-07-08 16:30`."),
+    Entry("says the times hold each day, but the session", "event", "`each_day:` over one day",
+          "With `each_day: yes`, `end:` is on a later day than `start:`, and its time of day is later "
+          "than the start's: `start: 2015-07-06 09:30`, `end: 2015-07-08 16:30`."),
+    Entry("a venue that is not chosen yet is not a venue", "file", "A venue called TBC",
+          "Remove the placeholder venue from `_venues.yml`; leave `venue:` out of the sessions (with "
+          "`area:` for the town, if it is known) and add the real venue when it is chosen."),
+    Entry("leave venue: out of the session until the venue is chosen", "file", "A venue address of TBC",
+          "Remove the placeholder venue from `_venues.yml`; leave `venue:` out of the sessions until "
+          "the venue is chosen, and add it then with its real address."),
     Entry("is already used by series[", "event", "Two series with the same id",
           "Give each series its own `id:` and never change it once published: calendar files are "
           "named after it."),

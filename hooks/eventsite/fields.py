@@ -449,6 +449,50 @@ class Date(_Parsed):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
+# A time may end with the UTC offset or the zone's abbreviation in force, to say which of the two
+# times of the hour the clocks go back is meant: "2015-10-25 01:30 GMT", "01:30 +00:00".
+_STATED = re.compile(r"(?P<time>.*\d)\s*(?:(?P<offset>[+-]\d\d:?\d\d)|\s(?P<name>[A-Z]{3,5}))", re.ASCII)
+
+
+class Stated(dt.tzinfo):
+    """What an author wrote after a time to say which one is meant: an offset or an abbreviation.
+    Not a real zone: ``validate`` reads it against the session's zone and drops it."""
+
+    def __init__(self, text: str, offset: dt.timedelta | None, name: str | None):
+        self.text, self.offset, self.name = text, offset, name
+
+    def utcoffset(self, moment):
+        return self.offset
+
+    def tzname(self, moment):
+        return self.name or self.text
+
+    def dst(self, moment):
+        return None
+
+    def __eq__(self, other):
+        return isinstance(other, Stated) and other.text == self.text
+
+    def __hash__(self):
+        return hash(self.text)
+
+    def __repr__(self):
+        return f"Stated({self.text!r})"
+
+
+def _stated(value: str) -> tuple[str, Stated | None]:
+    """A time's text without what follows it, and what that says (None if nothing follows)."""
+    match = _STATED.fullmatch(value)
+    if match is None or not (match["offset"] or match["name"]):
+        return value, None
+    if match["offset"]:
+        digits = match["offset"].replace(":", "")
+        sign = -1 if digits[0] == "-" else 1
+        offset = sign * dt.timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5]))
+        return match["time"], Stated(match["offset"], offset, None)
+    return match["time"], Stated(match["name"], None, match["name"])
+
+
 @dataclass
 class DateTime(Kind):
     """A local date and time; ``time_only`` also accepts ``HH:MM`` (meaning: same day);
@@ -519,53 +563,12 @@ class DateTime(Kind):
     def json_schema(self):
         stated = r"( ?[+-]\d{2}:?\d{2}| [A-Z]{3,5})?"  # which of a time that happens twice
         full = r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}" + stated
-        if self.date_only:
-            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}" + stated + ")?$"}
-        return {"type": "string", "pattern": f"^({full}|\\d{{1,2}}:\\d{{2}}{stated})$" if self.time_only else f"^{full}$"}
-
-
-# A time may end with the UTC offset or the zone's abbreviation in force, to say which of the two
-# times of the hour the clocks go back is meant: "2015-10-25 01:30 GMT", "01:30 +00:00".
-_STATED = re.compile(r"(?P<time>.*\d)\s*(?:(?P<offset>[+-]\d\d:?\d\d)|\s(?P<name>[A-Z]{3,5}))", re.ASCII)
-
-
-class Stated(dt.tzinfo):
-    """What an author wrote after a time to say which one is meant: an offset or an abbreviation.
-    Not a real zone: ``validate`` reads it against the session's zone and drops it."""
-
-    def __init__(self, text: str, offset: dt.timedelta | None, name: str | None):
-        self.text, self.offset, self.name = text, offset, name
-
-    def utcoffset(self, moment):
-        return self.offset
-
-    def tzname(self, moment):
-        return self.name or self.text
-
-    def dst(self, moment):
-        return None
-
-    def __eq__(self, other):
-        return isinstance(other, Stated) and other.text == self.text
-
-    def __hash__(self):
-        return hash(self.text)
-
-    def __repr__(self):
-        return f"Stated({self.text!r})"
-
-
-def _stated(value: str) -> tuple[str, Stated | None]:
-    """A time's text without what follows it, and what that says (None if nothing follows)."""
-    match = _STATED.fullmatch(value)
-    if match is None or not (match["offset"] or match["name"]):
-        return value, None
-    if match["offset"]:
-        digits = match["offset"].replace(":", "")
-        sign = -1 if digits[0] == "-" else 1
-        offset = sign * dt.timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5]))
-        return match["time"], Stated(match["offset"], offset, None)
-    return match["time"], Stated(match["name"], None, match["name"])
+        choices = [full]
+        if self.date_only:  # a date alone
+            choices.append(r"\d{4}-\d{2}-\d{2}")
+        if self.time_only:  # a time alone, on the start's day
+            choices.append(r"\d{1,2}:\d{2}" + stated)
+        return {"type": "string", "pattern": f"^({'|'.join(choices)})$"}
 
 
 @dataclass
@@ -856,6 +859,51 @@ class Fields(Kind):
         if either:
             schema["allOf"] = either
         return schema
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", re.ASCII)
+
+
+@dataclass
+class Language(Kind):
+    """A language tag (BCP 47) for a page's ``lang`` attribute: ``cy`` (Welsh), ``en-GB``, ``ga``."""
+
+    expected: str = "a language tag such as cy (Welsh), ga (Irish) or en-GB"
+
+    def read(self, node, path, check):
+        value = self.scalar(node, path, check)
+        if value is None:
+            return None
+        if not _LANGUAGE.fullmatch(value):
+            check.add(node, path, f"{value!r} is not a language tag; expected {self.expected}")
+            return None
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^" + _LANGUAGE.pattern + "$"}
+
+
+@dataclass
+class FieldsOrYes(Fields):
+    """A set of fields, or just ``yes`` when nothing more is known yet (``online: yes``: online,
+    the platform to be confirmed): read as an empty set of fields."""
+
+    def read(self, node, path, check):
+        if isinstance(node, ScalarNode):
+            value = Boolean().read(node, path, check)
+            if value is None:
+                return None
+            if value is False:
+                check.add(node, path, f"is no; leave the field out instead, or give {self.expected}")
+                return None
+            record = Record()
+            record.line = node.start_mark.line + 1
+            record.lines = {}
+            return record
+        return super().read(node, path, check)
+
+    def json_schema(self):
+        return {"anyOf": [super().json_schema(), {"type": "boolean", "const": True}]}
 
 
 @dataclass

@@ -57,6 +57,7 @@ class Venue:
     postcode: str
     access: VenueAccess | None = None
     town: str | None = None  # the town or city, where the address alone does not tell it
+    language: str | None = None  # the language of its name and address, if not the site's ("cy")
 
     @property
     def locality(self) -> str:
@@ -72,7 +73,7 @@ class Online:
     """How a session is joined online. The meeting link is published only if the author gives it
     as ``public_link``; otherwise joining instructions go to those who book."""
 
-    platform: str  # "Microsoft Teams"
+    platform: str | None  # "Microsoft Teams"; None while not chosen yet (online: yes)
     joining: str | None = None  # how people get the instructions, if not "sent when you book"
     public_link: str | None = None
 
@@ -106,6 +107,21 @@ class Booking:
     url: str | None = None
     closes: dt.date | None = None
     note: str | None = None
+    opens: dt.date | str | None = None  # booking is not open yet: the day it opens, or words
+
+    @property
+    def how(self) -> bool:
+        """Whether it says how to book (an email, a phone number or a web address)."""
+        return bool(self.email or self.phone or self.url)
+
+
+@dataclass(frozen=True)
+class AgendaSlot:
+    """A stretch of one session's day: "10:00 Welcome and introductions"."""
+
+    title: str
+    time: dt.time | None = None
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,16 @@ class Session:
     # True, or the words the author gave ("morning").
     time_to_be_confirmed: bool | str = False
     series: str | None = None  # the id of the event's series this session belongs to
+    # Whole days, from start's day to end's day (start and end are midnight of those days).
+    all_day: bool = False
+    # Over several days with the same times each day: start's time to end's time, every day from
+    # start's day to end's day.
+    each_day: bool = False
+    area: str | None = None  # where, while the venue is not chosen: the town or area known
+    title: str | None = None  # the session's own name ("Launch"), said with the event's
+    summary: str | None = None
+    agenda: tuple[AgendaSlot, ...] = ()
+    language: str | None = None  # a BCP 47 tag ("cy") when the session is held in another language
 
     @property
     def attendance(self) -> str:
@@ -134,7 +160,18 @@ class Session:
 
     @property
     def time_known(self) -> bool:
-        return self.time_to_be_confirmed is False
+        """Whether the session has clock times (not an all-day block, not a time to be confirmed)."""
+        return self.time_to_be_confirmed is False and not self.all_day
+
+    @property
+    def place_known(self) -> bool:
+        """Whether where it happens is known: a venue, or online."""
+        return self.venue is not None or self.online is not None
+
+    @property
+    def days(self) -> int:
+        """How many days it spans."""
+        return (self.end.date() - self.start.date()).days + 1
 
 
 @dataclass(frozen=True)
@@ -150,6 +187,8 @@ class Series:
     id: str
     title: str
     note: str | None = None
+    facilitator: str | None = None  # who leads this group, when groups run side by side
+    places: int | None = None  # the group's own places (6 to 8 in a set), if not the event's
 
 
 @dataclass(frozen=True)
@@ -184,6 +223,7 @@ class Event:
     series: tuple[Series, ...] = ()
     eligibility: tuple[str, ...] = ()  # who can come and on what conditions, before booking
     image: Image | None = None
+    language: str | None = None  # a BCP 47 tag when the event is in another language than the site's
 
 
 @dataclass(frozen=True)

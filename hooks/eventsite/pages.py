@@ -14,8 +14,8 @@ from urllib.parse import quote, urlencode
 
 from . import calendar_links, series as series_, when
 from .model import Catalogue, Event, Session
-from .wording import (access_lines, attendance_text, joining_text, location_text, places_text, price_text,
-                      session_when, session_when_in)
+from .wording import (access_lines, attendance_text, joining_text, language_name, location_text, open_items,
+                      places_text, price_text, session_when, session_when_in)
 
 FEW_PLACES = 3
 
@@ -62,7 +62,9 @@ def unit_availability(event: Event, unit: series_.Unit, today: dt.date) -> tuple
     if not going:
         return "cancelled", "Cancelled"
     lefts = [s.places_left for s in going if s.places_left is not None]
-    return availability(event, replace(going[0], places_left=min(lefts) if lefts else None), today)
+    # A group with places of its own (a set of 8 beside a set of 6) counts against them.
+    counted = replace(event, places=unit.series.places) if unit.series.places else event
+    return availability(counted, replace(going[0], places_left=min(lefts) if lefts else None), today)
 
 
 def availability(event: Event, session: Session, today: dt.date) -> tuple[str, str]:
@@ -75,12 +77,25 @@ def availability(event: Event, session: Session, today: dt.date) -> tuple[str, s
         return "postponed", "Postponed: new date to be confirmed"
     if event.booking.closes and event.booking.closes < today:
         return "booking-closed", "Booking has closed"
+    if not booking_open(event.booking, today):
+        # How many places there will be, if known; when booking opens is said beside the booking.
+        opens = event.booking.opens
+        return "not-open", places_text(event.places, session.places_left) or (
+            "Booking opens " + (f"on {when.day(opens)}" if isinstance(opens, dt.date) else opens)
+            if opens else "Booking is not open yet")
     if session.places_left == 0:
         has_list = bool(event.booking.email or event.booking.phone)
         return "fully-booked", "Fully booked" + (": join the waiting list" if has_list else "")
     if session.places_left is not None and session.places_left <= FEW_PLACES:
         return "few-places", places_text(event.places, session.places_left)
     return "open", places_text(event.places, session.places_left) or "Places available"
+
+
+def booking_open(booking, today: dt.date) -> bool:
+    """Whether places can be booked: a way to book is given, and the day it opens (if any) has come."""
+    if not booking.how:
+        return False
+    return booking.opens is None or (isinstance(booking.opens, dt.date) and booking.opens <= today)
 
 
 def is_upcoming(session: Session, today: dt.date) -> bool:
@@ -151,6 +166,15 @@ class SessionView:
     series: str | None = None  # the series' id: booked with its series, not alone
     venue_id: str | None = None
     town: str | None = None  # the venue's town or city: what a phone's first screen names
+    area: str | None = None  # while the venue is not chosen: the town or area known
+    title: str | None = None  # the session's own name
+    summary: str | None = None
+    agenda: tuple = ()  # ({"time": "10am", "time_iso": "10:00", "title": ..., "summary": ...}, ...)
+    language: str | None = None  # the session's language, when not the page's
+    venue_language: str | None = None  # the language of the venue's name ("cy"), if not the page's
+    language_name: str | None = None  # "Welsh (Cymraeg)": said among the facts
+    open_items: tuple = ()  # what is still to be confirmed about this session, in words
+    register_href: str | None = None  # booking not open yet: where to register interest
 
 
 BOOKABLE = ("open", "few-places", "fully-booked")
@@ -170,6 +194,7 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
         href = mailto(event, session, waiting_list=key == "fully-booked") or event.booking.url
     venue = session.venue
     iso = when.iso_local if session.time_known else (lambda value: value.date().isoformat())
+    interest = register_interest(event) if key == "not-open" else None
     return SessionView(
         id=session.id, when=session_when(session),
         start_iso=iso(session.start), end_iso=iso(session.end),
@@ -187,7 +212,17 @@ def session_view(event: Event, session: Session, today: dt.date, default_zone: s
                  else joining_text(session.online)) if session.online else None,
         joining_href=session.online.public_link if session.online else None,
         time_known=session.time_known, series=session.series, venue_id=venue.id if venue else None,
-        town=venue.locality if venue else None)
+        town=venue.locality if venue else None, area=session.area if venue is None else None,
+        title=session.title, summary=session.summary,
+        agenda=tuple({"time": when.clock(a.time) if a.time else None,
+                      "time_iso": f"{a.time:%H:%M}" if a.time else None, "title": a.title, "summary": a.summary}
+                     for a in session.agenda),
+        language=session.language if session.language != event.language else None,
+        venue_language=venue.language if venue and venue.language != event.language else None,
+        language_name=language_name(session.language) if session.language and session.language != event.language
+        else None,
+        open_items=tuple(item for item in open_items(event, session) if not item.startswith("how to book")),
+        register_href=interest["href"] if interest else None)
 
 
 def unit_view(event: Event, unit: series_.Unit, sessions: list[SessionView], today: dt.date,
@@ -205,6 +240,8 @@ def unit_view(event: Event, unit: series_.Unit, sessions: list[SessionView], tod
             href = mailto(event, None, waiting_list=key == "fully-booked", unit=unit) or event.booking.url
         count = len(unit.sessions)
         view.update(title=unit.series.title, note=unit.series.note, count=count, book_href=href,
+                    facilitator=unit.series.facilitator,
+                    register_href=register_interest(event)["href"] if key == "not-open" else None,
                     book_label="Join the waiting list for " if key == "fully-booked" else "Book a place on ",
                     download_label=f"{series_.series_words(unit)} in one calendar file",
                     first=session_when(unit.sessions[0]), last=session_when(unit.sessions[-1]))
@@ -239,9 +276,15 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
         if is_upcoming(session, today) and session.venue is not None:
             venues.setdefault(session.venue.id, session)
     booking = event.booking
+    still = open_items(event, None) if units or not to_confirm else []
     return {
         "slug": event.slug,
         "title": event.title,
+        "language": event.language,
+        # What is still to be confirmed, said once near the top: "the venue (in Melton Mowbray),
+        # the time, how to book". Nothing unknown is shown as a value anywhere else.
+        "open_items": still,
+        "register_interest": register_interest(event),
         "summary": event.summary,
         "audience": event.audience,
         "organiser": event.organiser,
@@ -261,6 +304,7 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
         # The page's first screen names each session's venue; its full address, a map link and
         # its access follow under "Getting there".
         "venues": [{"id": s.venue.id, "name": s.venue.name, "address": s.venue.address,
+                    "language": s.venue.language if s.venue.language != event.language else None,
                     "postcode": s.venue.postcode, "map_url": map_url(s),
                     "access": access_lines(s.venue.access)}
                    for s in venues.values()],
@@ -269,6 +313,11 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
         "image": {"src": event.image.src, "alt": event.image.alt} if event.image else None,
         "draft": event.draft,
         "booking": {
+            "how": booking.how,
+            # "on Monday 5 January 2015", or the author's words ("in January")
+            "opens": (f"on {when.day(booking.opens)}" if isinstance(booking.opens, dt.date) else booking.opens)
+            if booking.opens else None,
+            "open": booking_open(booking, today),
             "contact": booking.contact,
             "email": booking.email,
             "email_href": email_href,
@@ -295,8 +344,11 @@ def next_session(event: Event, today: dt.date) -> Session | None:
     return next((s for s in coming if s.status != "cancelled"), coming[0] if coming else None)
 
 
-def place_short(session: Session) -> str:
-    """Where, in a listing: 'Pera Business Park', 'Online', 'Pera Business Park, or online'."""
+def place_short(session: Session) -> str | None:
+    """Where, in a listing: 'Pera Business Park', 'Online', 'Pera Business Park, or online', or,
+    while the venue is not chosen, the town ('Melton Mowbray') or 'Venue to be confirmed'."""
+    if session.venue is None and session.online is None:
+        return session.area or "Venue to be confirmed"
     if session.venue is None:
         return "Online"
     return session.venue.name + (", or online" if session.online is not None else "")
@@ -422,3 +474,25 @@ def withdrawn_view(page, moved_to: dict | None) -> dict:
         "organiser": event.organiser,
         "moved_to": moved_to,
     }
+
+
+def search_text(event: Event, default_zone: str = "Europe/London") -> dict:
+    """What the site search should find an event by besides its body: its title and summary, each
+    session's date (and title), venue, town or area, and the organiser (partials/search-text.html)."""
+    lines = []
+    for session in event.sessions:
+        lines.append(session_when_in(session, default_zone))
+        if session.title:
+            lines.append(session.title)
+        if session.venue is not None:
+            lines.append(", ".join(dict.fromkeys((session.venue.name, session.venue.locality, *session.venue.address))))
+        elif session.area:
+            lines.append(session.area)
+        if session.online is not None:
+            lines.append(attendance_text(session) or "Online")
+    if event.dates_to_be_confirmed:
+        lines.append(dates_to_be_confirmed_text(event))
+    lines.append(f"Organised by {event.organiser.name}")
+    if event.audience:
+        lines.append(f"For {event.audience}")
+    return {"title": event.title, "summary": event.summary, "lines": list(dict.fromkeys(lines))}

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .fields import (Amount, Boolean, Bullet, Choice, DateOrText, DateTime, Date, Email, Field, Fields,
-                     Identifier, Integer, Kind, ListOf, Markdown, Phone, Record, Section, SiteFile, Text, Time, Url,
+from .fields import (Amount, Boolean, Bullet, Choice, DateOrText, DateTime, Date, Email, Field, Fields, FieldsOrYes,
+                     Identifier, Integer, Kind, Language, ListOf, Markdown, Phone, Record, Section, SiteFile, Text, Time, Url,
                      YesOrText, _shown)
 
 STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
@@ -51,9 +51,10 @@ class Keyed(Kind):
                 "additionalProperties": self.item.json_schema()}
 
 
-ONLINE = Fields({
-    "platform": Field(Text(max_length=100), required=True, example="Microsoft Teams",
-                      description="What the session runs on: Microsoft Teams, Zoom, ..."),
+ONLINE = FieldsOrYes({
+    "platform": Field(Text(max_length=100), example="Microsoft Teams",
+                      description="What the session runs on: Microsoft Teams, Zoom, ... Leave it out "
+                                  "(or write online: yes) while it is not chosen."),
     "joining": Field(Text(), example="The link is emailed to you the day before.",
                      description="How people get the joining instructions, if not 'sent to you when "
                                  "you book'."),
@@ -62,19 +63,39 @@ ONLINE = Fields({
                                      "the page and in calendars. Leave it out to send it on booking."),
 })
 
+SESSION_AGENDA = Fields({
+    "time": Field(Time(), example="10:00", description="When this item starts."),
+    "title": Field(Text(max_length=150), required=True, example="Welcome and introductions"),
+    "summary": Field(Text(max_length=500), example="Who is here and what they want from the day."),
+})
+
 SESSION = Fields({
     "id": Field(Identifier(), required=True, example="dec-2014",
                 description="A short name for this session that never changes, even if its date "
                             "moves: calendars use it to recognise the session."),
     "start": Field(DateTime(date_only=True), required=True, example="2014-12-11 10:00",
-                   description="Local date and time the session starts (a date alone with "
-                               "time_to_be_confirmed)."),
-    "end": Field(DateTime(time_only=True), required=True, example="13:00",
-                 required_unless=("time_to_be_confirmed",),
-                 description="End time (same day) or date and time."),
-    "venue": Field(Identifier(), required=True, example="emc-melton", required_unless=("online",),
-                   description="A venue's short name from events/_venues.yml (leave out for a "
-                               "session that is online only)."),
+                   description="Local date and time the session starts. A date alone: the time is "
+                               "to be confirmed, or, with end: as a date too, whole days."),
+    "end": Field(DateTime(time_only=True, date_only=True), example="13:00",
+                 description="End time (same day), or date and time; a date alone after a start "
+                             "date alone: whole days, to that day. Leave out while the time is not known."),
+    "each_day": Field(Boolean(), example="yes",
+                      description="yes: start and end span several days with these times each day "
+                                  "(2015-06-15 09:30 to 2015-06-17 16:30: 9:30am to 4:30pm each day)."),
+    "venue": Field(Identifier(), example="emc-melton",
+                   description="A venue's short name from events/_venues.yml. Leave out for a "
+                               "session that is online only, or while the venue is not chosen."),
+    "area": Field(Text(max_length=100), example="Melton Mowbray",
+                  description="While the venue is not chosen: the town or area that is known."),
+    "title": Field(Text(max_length=100), example="Launch",
+                   description="The session's own name, when sessions differ (a launch, a finale)."),
+    "summary": Field(Text(max_length=500), example="Meet the other councils and set your goals.",
+                     description="What happens in this session, in a sentence or two."),
+    "agenda": Field(ListOf(SESSION_AGENDA, minimum=1, maximum=40),
+                    example="(a list: - time: '10:00' and title: Welcome)",
+                    description="The session's timetable: each item's time and what happens."),
+    "language": Field(Language(), example="cy",
+                      description="The language the session is held in, if not the site's (cy: Welsh)."),
     "status": Field(Choice(STATUSES, advice=AVAILABILITY_ADVICE), example="scheduled",
                     description="scheduled (the default), rescheduled, postponed or cancelled."),
     "previous_start": Field(DateTime(), example="2014-12-04 10:00",
@@ -89,8 +110,9 @@ SESSION = Fields({
     "online": Field(ONLINE, example="(platform: Microsoft Teams)",
                     description="For a session held online (with venue: too, in person or online)."),
     "time_to_be_confirmed": Field(YesOrText(), example="morning",
-                                  description="yes, or words such as 'morning', when the date is known "
-                                              "but the time is not: start is then a date alone."),
+                                  description="Words such as 'morning' or 'times to follow' when the "
+                                              "date is known but the time is not (start is then a date "
+                                              "alone; a date alone without end: says the same)."),
     "series": Field(Identifier(), example="series-1",
                     description="The id of the series (under the event's series:) this session is "
                                 "part of: people who book a series attend all its sessions."),
@@ -113,6 +135,9 @@ BOOKING = Fields({
     "url": Field(Url(), example="https://example.org/book"),
     "closes": Field(Date(), example="2014-12-04",
                     description="Last day bookings are taken."),
+    "opens": Field(DateOrText(), example="2015-01-05",
+                   description="Booking is not open yet: the day it opens, or words ('in January', "
+                               "'soon'). Until then the page offers to register interest."),
     "note": Field(Text(), example="Please book by email."),
 })
 
@@ -121,6 +146,9 @@ SERIES = Fields({
                 description="A short name for this series; its sessions say series: with it."),
     "title": Field(Text(max_length=100), required=True, example="Series 1"),
     "note": Field(Text(), example="Tuesday mornings in the spring"),
+    "facilitator": Field(Text(max_length=150), example="Jo Smith, Action Learning Associates",
+                         description="Who leads this group, when groups run side by side."),
+    "places": Field(Integer(minimum=1), example="8", description="This group's places, if not the event's."),
 })
 
 IMAGE = Fields({
@@ -172,6 +200,8 @@ EVENT = Fields({
                    description="A picture for the page, listings and shared links, with its alt text."),
     "draft": Field(Boolean(), example="yes",
                    description="yes: checked, but not published (a preview can show it)."),
+    "language": Field(Language(), example="cy",
+                      description="The language of this event's text, if not the site's (cy: Welsh)."),
 })
 
 ORGANISERS = Keyed(Fields({
@@ -201,6 +231,8 @@ VENUES = Keyed(Fields({
     "address": Field(ListOf(Text(), minimum=1, single_ok=True), required=True,
                      example="[Nottingham Road, Melton Mowbray, Leicestershire]"),
     "postcode": Field(Text(max_length=10), required=True, example="LE13 0PB"),
+    "language": Field(Language(), example="cy",
+                      description="The language of the venue's name and address, if not the site's."),
     "town": Field(Text(max_length=100), example="Melton Mowbray",
                   description="The town or city, if it is not the address line before the county (or "
                               "the last line): search engines show it."),

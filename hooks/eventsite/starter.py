@@ -70,6 +70,7 @@ organiser: {organiser}       # a short name from events/_organisers.yml
 # tags: [action-learning]
 # updated: {today}     # the date you last changed something readers should know
 # timezone: Europe/London  # only if the times are not in the site's time zone
+# language: cy           # only if the event's text is not in the site's language (cy: Welsh)
 # example: no
 # draft: yes             # checked by make check, but not published until you remove this line
 # eligibility:           # who can come and on what terms: shown before the booking button
@@ -81,12 +82,22 @@ organiser: {organiser}       # a short name from events/_organisers.yml
 # series:                # sessions booked and attended together; each says series: series-1
 #   - id: series-1
 #     title: Series 1
+#     facilitator: Jo Smith   # who leads this group, when groups run side by side
+#     places: 8            # this group's places, if not the event's
 
 sessions:
   - id: {session_id}         # never change this, even if the date moves
     start: {start}
-    end: {end}             # a time on the same day, or YYYY-MM-DD HH:MM
-    venue: {venue}         # a short name from events/_venues.yml (leave out if online only)
+    end: {end}             # a time on the same day, or YYYY-MM-DD HH:MM (leave out while the time is not known)
+    venue: {venue}         # a short name from events/_venues.yml (leave out if online only, or not chosen yet)
+    # area: Melton Mowbray # instead of venue: while the venue is not chosen, the town that is known
+    # each_day: no         # yes: start and end span days, with these times each day
+    # title: Launch        # the session's own name, when sessions differ
+    # summary: Meet the other councils and set your goals.
+    # agenda:              # the session's timetable
+    #   - time: "10:00"
+    #     title: Welcome and introductions
+    # language: cy         # only if the session is held in another language than the site's
     # online:              # held online too (or only, without venue:)
     #   platform: Microsoft Teams
     #   joining: The joining instructions are sent to you when you book.
@@ -108,12 +119,13 @@ sessions:
 #   per: person          # person, candidate, delegate or organisation
 #   note: free to councillors in the East Midlands
 
-# booking:               # give at least one of email, phone or url
+# booking:               # give at least one of email, phone or url (leave booking: out while it is not known)
 #   contact: Kirsty Lowe
 #   email: bookings@example.org
 #   phone: 01632 960 637
 #   url: https://example.org/book
 #   closes: 2015-01-13   # the last day bookings are taken
+#   opens: 2015-01-05    # booking is not open yet: the day it opens, or words such as "in January"
 #   note: Please book by email.
 
 # outcomes:              # "By the end of the session participants will:"

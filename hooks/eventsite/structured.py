@@ -12,7 +12,7 @@ STATUS = {"scheduled": "EventScheduled", "rescheduled": "EventRescheduled",
           "postponed": "EventPostponed", "cancelled": "EventCancelled"}
 AVAILABILITY = {"open": "InStock", "few-places": "LimitedAvailability", "fully-booked": "SoldOut",
                 "booking-closed": "SoldOut", "past": "SoldOut", "cancelled": "Discontinued",
-                "postponed": "PreOrder"}
+                "postponed": "PreOrder", "not-open": "PreSale"}
 SCHEMA = "https://schema.org/"
 
 
@@ -27,7 +27,7 @@ def _location(session: Session, page_url: str | None):
     if session.venue is not None:
         places.append(_place(session))
     if session.online is not None:
-        places.append({"@type": "VirtualLocation", "name": session.online.platform,
+        places.append({"@type": "VirtualLocation", "name": session.online.platform or "Online",
                        "url": session.online.public_link or page_url})
     return places[0] if len(places) == 1 else places
 
@@ -71,11 +71,14 @@ def session_data(event: Event, session: Session, page_url: str | None, today: dt
                  image_url: str | None = None) -> dict:
     """One schema.org Event for one session."""
     data = {
-        "@context": "https://schema.org", "@type": "Event", "name": event.title,
-        "description": event.summary,
-        # While only the day is known, the dates are days (schema.org accepts a Date).
+        "@context": "https://schema.org", "@type": "Event",
+        "name": f"{event.title}: {session.title}" if session.title else event.title,
+        "description": session.summary or event.summary,
+        # While only the day is known, and for whole days, the dates are days (schema.org accepts a Date).
         "startDate": when.iso_local(session.start) if session.time_known else session.start.date().isoformat(),
-        "endDate": when.iso_local(session.end) if session.time_known else session.start.date().isoformat(),
+        "endDate": (when.iso_local(session.end) if session.time_known
+                    else session.end.date().isoformat() if session.all_day else session.start.date().isoformat()),
+        "inLanguage": session.language or event.language,
         "eventStatus": SCHEMA + STATUS[session.status],
         "eventAttendanceMode": SCHEMA + MODE[session.attendance],
         "location": _location(session, page_url),
@@ -111,7 +114,9 @@ def _without_empty(value):
 def event_json_ld(event: Event, page_url: str | None, today: dt.date, image_url: str | None = None) -> str | None:
     """JSON-LD for an event page: one Event per session, safe to place inside <script>; None for
     an event with no date yet (a schema.org Event needs a start date)."""
-    items = [session_data(event, s, page_url, today, image_url) for s in event.sessions]
+    # Google needs a place for an Event: a session whose venue is not chosen yet (and not online)
+    # is left out rather than given a placeholder.
+    items = [session_data(event, s, page_url, today, image_url) for s in event.sessions if s.place_known]
     if not items:
         return None
     # Compact, so that the C encoder writes it: indent= takes the pure-Python one, twice as slow.

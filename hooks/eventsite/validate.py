@@ -20,7 +20,7 @@ import yaml
 from . import schema, when
 from .fields import Checker, Items, Record, SiteFile
 from .load import read_yaml, refused_path
-from .model import (Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series, Session,
+from .model import (AgendaSlot, Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series, Session,
                     Testimonial, Venue, VenueAccess, build)
 from .model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
 from .problems import InvalidSources, Problem
@@ -133,6 +133,26 @@ def _bullets(items) -> tuple[Bullet, ...]:
     return tuple([Bullet(*item) for item in _present(items)])
 
 
+# A value that says only that nothing is known yet: the field is left out instead, so that no
+# placeholder reaches a page, a calendar or a search engine.
+_PLACEHOLDER = re.compile(r"\s*(?:tbc|tba|tbd|to be (?:confirmed|announced|decided|arranged|advised)|"
+                          r"n/?a|none|unknown|not known|\?+|-+)\s*\.?\s*", re.IGNORECASE)
+
+
+def placeholder(value) -> bool:
+    """Whether a text says only "to be confirmed" (TBC, TBA, n/a, ?, ...)."""
+    return isinstance(value, str) and _PLACEHOLDER.fullmatch(value) is not None
+
+
+def _refuse_placeholder(record: Record, key: str, path: str, check: Checker, instead: str) -> None:
+    if placeholder(record.get(key)):
+        check.add(record.line_of(key), path, f"{record[key]!r} says it is not known yet; {instead}")
+
+
+def _days_between(start: dt.date, end: dt.date) -> int:
+    return (end - start).days
+
+
 def _session(record: Record, path: str, event_zone: str, zone_line: int, venues: dict,
              check: Checker) -> Session | None:
     zone_name = record.get("timezone", event_zone)
@@ -145,29 +165,64 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
         check.add(record.line_of("venue"), f"{path}.venue",
                   f"{venue_id!r} is not a venue in events/{VENUES_FILE} (known: {known}); "
                   "add it there or correct the name")
+    _refuse_placeholder(record, "area", f"{path}.area", check, "leave area: out until the town is known")
+    if "area" in record and venue_id is not None:
+        check.add(record.line_of("area"), f"{path}.area",
+                  "is for a session whose venue is not chosen yet; the venue says where it is, so remove area:")
     start, end = record.get("start"), record.get("end")
     if zone is not None and isinstance(start, dt.datetime):
         start = _local_time(start, zone, zone_name, record.line_of("start"), f"{path}.start", check)
     to_confirm = record.get("time_to_be_confirmed", False)
+    each_day = record.get("each_day", False)
+    all_day = False
+    start_is_day = isinstance(start, dt.date) and not isinstance(start, dt.datetime)
+    end_is_day = isinstance(end, dt.date) and not isinstance(end, dt.datetime)
     if isinstance(start, dt.datetime) and to_confirm:
         check.add(record.line_of("time_to_be_confirmed"), f"{path}.time_to_be_confirmed",
                   f"says the time is not known, but start: gives {start:%H:%M}; give start: as the "
                   f"date alone (start: {start:%Y-%m-%d}), or remove time_to_be_confirmed:")
         to_confirm = False
-    elif isinstance(start, dt.date) and not isinstance(start, dt.datetime):
-        if not to_confirm:
-            check.add(record.line_of("start"), f"{path}.start",
-                      f"'{start:%Y-%m-%d}' has no time; expected a date and time as YYYY-MM-DD HH:MM, "
-                      "e.g. 2014-12-11 10:00 (if only the date is known yet, add time_to_be_confirmed: "
-                      "yes, or words such as time_to_be_confirmed: morning)")
+    elif start_is_day and end_is_day and not to_confirm:  # whole days: a residential, say
+        if end < start:
+            check.add(record.line_of("end"), f"{path}.end",
+                      f"'{end:%Y-%m-%d}' is before the start {start:%Y-%m-%d}; expected the last day of the block")
             return None
-        if "end" in record.lines:
+        if _days_between(start, end) > _LONGEST_SESSION.days:
+            check.add(record.line_of("end"), f"{path}.end",
+                      "is more than 31 days after the start; give each part as its own session")
+            return None
+        all_day = True
+        start, end = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
+    elif start_is_day:
+        if "end" in record.lines and to_confirm:
             check.add(record.line_of("end"), f"{path}.end",
                       "is for a session whose time is known; leave it out while time_to_be_confirmed: "
                       "is set, and give start: and end: times once the time is known")
-            end = None
+            return None
+        if "end" in record.lines:
+            check.add(record.line_of("end"), f"{path}.end",
+                      f"gives a time, but start: gives only the day ({start:%Y-%m-%d}); give both with "
+                      "times (start: 2015-06-15 09:30, end: 16:30), both as days for whole days "
+                      "(end: 2015-06-17), or leave end: out while the time is not known")
+            return None
+        # A day without a time: the time is to be confirmed (leaving it out is how an author says so).
+        to_confirm = to_confirm or True
         start = dt.datetime.combine(start, dt.time())  # midnight: an all-day entry in calendars
         end = start
+    elif isinstance(start, dt.datetime) and end_is_day:
+        check.add(record.line_of("end"), f"{path}.end",
+                  f"gives only a day, but start: gives a time ({start:%H:%M}); give end: a time too "
+                  f"(end: 16:30, or end: {end:%Y-%m-%d} 16:30)")
+        return None
+    elif isinstance(start, dt.datetime) and end is None and "end" not in record.lines:
+        check.add(record.line_of("start"), f"{path}.end",
+                  f"is missing; the start gives a time ({start:%H:%M}), so give the end's time too (end: 13:00), "
+                  f"or give start: as the day alone ({start:%Y-%m-%d}) while the times are not known")
+        return None
+    if each_day and (all_day or to_confirm):
+        check.add(record.line_of("each_day"), f"{path}.each_day",
+                  "is for a session with times over several days; give start: and end: with times")
+        each_day = False
     status = record.get("status", "scheduled")
     previous = record.get("previous_start")
     if zone is not None and isinstance(previous, dt.datetime):
@@ -180,7 +235,7 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
     if previous is not None and status != "rescheduled":
         check.add(record.line_of("previous_start"), f"{path}.previous_start",
                   "is only for a rescheduled session; set status: rescheduled or remove it")
-    if start is not None and end is not None and not to_confirm:
+    if start is not None and end is not None and not to_confirm and not all_day:
         if isinstance(end, dt.time):
             end = dt.datetime.combine(start.date(), end)
         if zone is not None:
@@ -196,18 +251,29 @@ def _session(record: Record, path: str, event_zone: str, zone_line: int, venues:
             check.add(record.line_of("end"), f"{path}.end",
                       "is more than 31 days after the start; give each part as its own session")
             return None
+        if each_day and (end.date() == start.date() or end.time() <= start.time()):
+            check.add(record.line_of("each_day"), f"{path}.each_day",
+                      f"says the times hold each day, but the session {'ends on its first day' if end.date() == start.date() else f'ends at {end:%H:%M}, before it starts each day ({start:%H:%M})'}; "
+                      "expected end: on a later day, at a later time of day than start:")
+            return None
     online = record.get("online")
-    if online is not None and "platform" not in online:
-        return None
-    if None in (zone, start, end) or (venue is None and online is None) or "id" not in record:
+    if online is not None:
+        _refuse_placeholder(online, "platform", f"{path}.online.platform", check,
+                            "leave platform: out (or write online: yes) until it is chosen")
+    agenda = tuple(AgendaSlot(title=item["title"], time=item.get("time"), summary=item.get("summary"))
+                   for item in record.get("agenda") or () if item is not None and "title" in item)
+    if None in (zone, start, end) or "id" not in record:
         return None
     return build(
         Session, id=record["id"], start=_in_zone(start, zone), end=_in_zone(end, zone),
         timezone=zone_name, venue=venue, status=status,
         previous_start=_in_zone(previous, zone) if previous else None,
         places_left=record.get("places_left"), revision=record.get("revision", 0),
-        online=Online(**online) if online is not None else None,
-        time_to_be_confirmed=to_confirm, series=record.get("series"))
+        online=Online(platform=online.get("platform"), joining=online.get("joining"),
+                      public_link=online.get("public_link")) if online is not None else None,
+        time_to_be_confirmed=to_confirm, series=record.get("series"), all_day=all_day, each_day=each_day,
+        area=record.get("area"), title=record.get("title"), summary=record.get("summary"), agenda=agenda,
+        language=record.get("language"))
 
 
 def _references(record: Record, testimonials: dict, explainer_ids: set[str], check: Checker) -> list:
@@ -249,7 +315,8 @@ def _series(record: Record, sessions: list[Record | None], check: Checker) -> tu
             continue
         seen[item["id"]] = index
         if "title" in item:
-            found.append((item, Series(id=item["id"], title=item["title"], note=item.get("note"))))
+            found.append((item, Series(id=item["id"], title=item["title"], note=item.get("note"),
+                                       facilitator=item.get("facilitator"), places=item.get("places"))))
     used = set()
     for index, session_record in enumerate(sessions, 1):
         name = session_record.get("series") if session_record is not None else None
@@ -318,8 +385,12 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
     image = _image(record, site_files, check)
     chosen = _references(record, testimonials, explainer_ids, check)
     booking = record.get("booking")
-    if booking is not None and not any(k in booking for k in ("email", "phone", "url")):
-        check.add(booking.line, "booking", "says nobody how to book; add email:, phone: or url:")
+    if booking is not None and not any(k in booking for k in ("email", "phone", "url", "opens")) \
+            and not (check.problems and booking.lines.keys() & {"email", "phone", "url"}):
+        # (A way to book that was given but is wrong is reported where it stands, not again here.)
+        check.add(booking.line, "booking", "says nobody how to book; add email:, phone: or url: (or, while "
+                                           "booking is not open yet, opens: with the day or words such as "
+                                           "'in January')")
     if check.problems or organiser is None:
         return None
     price = record.get("price")
@@ -337,7 +408,7 @@ def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: se
         testimonials=tuple(dict.fromkeys(chosen)), updated=record.get("updated"),
         example=record.get("example", False), draft=record.get("draft", False),
         dates_to_be_confirmed=record.get("dates_to_be_confirmed", False), series=series,
-        eligibility=_present(record.get("eligibility")), image=image)
+        eligibility=_present(record.get("eligibility")), image=image, language=record.get("language"))
 
 
 def _shared_model(folder: Path, problems: list[Problem], root: Path | None = None) -> dict:
@@ -345,10 +416,22 @@ def _shared_model(folder: Path, problems: list[Problem], root: Path | None = Non
                   for key, value in _shared(folder, ORGANISERS_FILE, schema.ORGANISERS, "organiser", problems,
                                             root).items()
                   if {"name", "email"} <= value.keys()}
+    venue_records = _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems, root)
+    for key, value in venue_records.items():  # a venue "to be confirmed" is a session without venue:
+        for field_name in ("name", "postcode", "town"):
+            if placeholder(value.get(field_name)):
+                problems.append(Problem(f"{folder.name}/{VENUES_FILE}", value.line_of(field_name), f"{key}.{field_name}",
+                                        f"{value[field_name]!r} says it is not known yet; a venue that is not "
+                                        "chosen yet is not a venue: leave venue: out of the session (with "
+                                        "area: for the town, if it is known) and add the venue when it is chosen"))
+        if any(placeholder(line) for line in value.get("address") or ()):
+            problems.append(Problem(f"{folder.name}/{VENUES_FILE}", value.line_of("address"), f"{key}.address",
+                                    "says it is not known yet; leave venue: out of the session until the "
+                                    "venue is chosen, and add the venue with its address then"))
     venues = {key: Venue(id=key, name=value["name"], address=_present(value["address"]), postcode=value["postcode"],
                          access=VenueAccess(**value["access"]) if value.get("access") else None,
-                         town=value.get("town"))
-              for key, value in _shared(folder, VENUES_FILE, schema.VENUES, "venue", problems, root).items()
+                         town=value.get("town"), language=value.get("language"))
+              for key, value in venue_records.items()
               if {"name", "address", "postcode"} <= value.keys()}
     testimonials = {key: Testimonial(id=key, quote=value["quote"], by=value["by"],
                                      tags=_present(value.get("tags")))

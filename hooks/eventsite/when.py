@@ -111,6 +111,18 @@ def day_list(dates, conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
+def day_span(first: dt.date, last: dt.date) -> str:
+    """Whole days: 'Monday 15 to Wednesday 17 June 2015', 'Friday 26 February to Monday 1 March
+    2010', 'Thursday 11 December 2014' for one day."""
+    if first == last:
+        return day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%A} {first.day} to {day(last)}"
+    if first.year == last.year:
+        return f"{first:%A} {first.day} {first:%B} to {day(last)}"
+    return f"{day(first)} to {day(last)}"
+
+
 def clock_span(start: dt.time, end: dt.time) -> str:
     """'9:30am to 4:30pm'."""
     return f"{clock(start)} to {clock(end)}"

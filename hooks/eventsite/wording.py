@@ -69,10 +69,29 @@ def alternatives(texts) -> str:
 
 JOINING_SENT = "The joining instructions are sent to you when you book."
 
+# Names of the languages a session is most often held in besides the site's, in English and in
+# themselves; any other tag is shown as written.
+LANGUAGES = {"cy": "Welsh (Cymraeg)", "ga": "Irish (Gaeilge)", "gd": "Scottish Gaelic (Gàidhlig)",
+             "kw": "Cornish (Kernewek)", "gv": "Manx (Gaelg)", "en": "English", "fr": "French (français)",
+             "de": "German (Deutsch)", "es": "Spanish (español)", "pl": "Polish (polski)",
+             "ur": "Urdu (اردو)", "pa": "Punjabi (ਪੰਜਾਬੀ)", "bn": "Bengali (বাংলা)"}
+
+
+def language_name(tag: str) -> str:
+    """'Welsh (Cymraeg)' for cy; a tag with a region is named by its language ('en-GB': English)."""
+    return LANGUAGES.get(tag) or LANGUAGES.get(tag.split("-")[0].lower()) or tag
+
 
 def session_when(session: Session) -> str:
     """'Thursday 11 December 2014, 10am to 1pm', or, while only the date is known, 'Thursday 12
-    February 2015, time to be confirmed' ('..., morning (time to be confirmed)')."""
+    February 2015, time to be confirmed' ('..., morning (time to be confirmed)'); whole days,
+    'Monday 15 to Wednesday 17 June 2015'; the same times each day, 'Monday 15 to Wednesday 17
+    June 2015, 9:30am to 4:30pm each day'."""
+    if session.all_day:
+        return when.day_span(session.start.date(), session.end.date())
+    if session.each_day:
+        return (f"{when.day_span(session.start.date(), session.end.date())}, "
+                f"{when.clock(session.start)} to {when.clock(session.end)} each day")
     if session.time_known:
         return when.span(session.start, session.end)
     words = session.time_to_be_confirmed
@@ -95,34 +114,61 @@ def venue_text(venue: Venue) -> str:
 
 
 def online_place(online: Online) -> str:
-    """'Online (Microsoft Teams)': where an online session is, in a calendar's location."""
-    return f"Online ({online.platform})"
+    """'Online (Microsoft Teams)': where an online session is, in a calendar's location; just
+    'Online' while the platform is not chosen."""
+    return f"Online ({online.platform})" if online.platform else "Online"
 
 
-def location_text(session: Session) -> str:
-    """A calendar entry's LOCATION: the venue, 'Online (Microsoft Teams)', or both. A meeting
+def location_text(session: Session) -> str | None:
+    """A calendar entry's LOCATION: the venue, 'Online (Microsoft Teams)', or both; while the venue
+    is not chosen, the town or area if it is known, else nothing (never a placeholder). A meeting
     link is never part of it: LOCATION is shown to anyone the entry is shared with."""
+    if session.venue is None and session.online is None:
+        return session.area
     if session.venue is None:
         return online_place(session.online)
     if session.online is None:
         return venue_text(session.venue)
-    return f"{venue_text(session.venue)}; or online ({session.online.platform})"
+    return f"{venue_text(session.venue)}; or {online_place(session.online)[0].lower()}{online_place(session.online)[1:]}"
 
 
 def attendance_text(session: Session) -> str | None:
     """How people can take part, for a session that is not simply in person."""
+    platform = f" on {session.online.platform}" if session.online and session.online.platform else ""
     if session.attendance == "online":
-        return f"Online, on {session.online.platform}"
+        return f"Online,{platform}" if platform else "Online (the platform is to be confirmed)"
     if session.attendance == "hybrid":
-        return f"In person at {session.venue.name}, or online on {session.online.platform}: you choose"
+        return f"In person at {session.venue.name}, or online{platform}: you choose"
     return None
 
 
 def joining_text(online: Online) -> str:
     """How an online session is joined. The link appears only when the author made it public."""
     if online.public_link:
-        return f"Join on {online.platform} at {online.public_link}"
+        return f"Join{f' on {online.platform}' if online.platform else ''} at {online.public_link}"
     return online.joining or JOINING_SENT
+
+
+def open_items(event, session: Session | None = None) -> list[str]:
+    """What is still to be confirmed about an event (or one session of it), in words a visitor
+    reads: 'the venue (in Melton Mowbray)', 'the time', 'the online platform', 'how to book'."""
+    items = []
+    sessions = [session] if session is not None else list(event.sessions)
+    if event.dates_to_be_confirmed and not sessions:
+        items.append("the dates")
+    if any(s.venue is None and s.online is None for s in sessions):
+        areas = sorted({s.area for s in sessions if s.venue is None and s.online is None and s.area})
+        items.append("the venue" + (f" (in {', '.join(areas)})" if areas else ""))
+    if any(s.online is not None and not s.online.platform for s in sessions):
+        items.append("the online platform")
+    if any(s.time_to_be_confirmed is not False for s in sessions):
+        items.append("the time")
+    going_ahead = [s for s in sessions if s.status != "cancelled"]
+    if not event.booking.how and (going_ahead or not sessions):
+        opens = event.booking.opens
+        items.append("how to book" + (f" (booking opens {'on ' + when.day(opens) if hasattr(opens, 'year') else opens})"
+                                      if opens else ""))
+    return items
 
 
 _YES_NO = (

@@ -18,6 +18,9 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "statuses"
+# Real announcements (details to come, whole days, agendas, parallel sets, Welsh); its venues.yml
+# is added to the example's _venues.yml.
+ANNOUNCEMENTS = ROOT / "tests" / "fixtures" / "announcements"
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 # Debian's Chromium as root in a container, on a machine with no network but the registries:
@@ -48,6 +51,13 @@ PAGES = {
     "past": "/events/status-past/",
     # The longest unbroken words an author may write (an address, a link): they wrap at 320 px.
     "long-words": "/events/long-words/",
+    # Announcements made before everything is known, and richer sessions (tests/fixtures/announcements/).
+    "details-to-come": "/events/ann-details-to-come/",
+    "platform-to-come": "/events/ann-online-platform-to-come/",
+    "residential": "/events/ann-residential/",
+    "launch-and-finale": "/events/ann-launch-and-finale/",
+    "parallel-sets": "/events/ann-parallel-sets/",
+    "welsh": "/events/ann-welsh/",
 }
 EVENT_PAGES = {k: v for k, v in PAGES.items()
                if v.startswith("/events/") and k not in ("events-index", "events-filter")}

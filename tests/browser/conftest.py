@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, FIXTURES, LOCAL_HOST, ROOT, SITE_PARTS, Visit,
+from browser_support import (ANNOUNCEMENTS, CHROMIUM, CHROMIUM_ARGS, FIXTURES, LOCAL_HOST, ROOT, SITE_PARTS, Visit,
                              is_outside, missing_prerequisites)
 
 MISSING = missing_prerequisites()
@@ -53,8 +53,11 @@ def built_site(tmp_path_factory, browser_prerequisites) -> Path:
             shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / part)
-    for fixture in sorted(FIXTURES.glob("*.yml")):
+    for fixture in sorted(FIXTURES.glob("*.yml")) + sorted(ANNOUNCEMENTS.glob("ann-*.yml")):
         shutil.copy2(fixture, project / "events" / fixture.name)
+    venues = project / "events" / "_venues.yml"
+    venues.write_text(venues.read_text(encoding="utf-8") + (ANNOUNCEMENTS / "venues.yml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "EVENTS_TODAY")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"],
