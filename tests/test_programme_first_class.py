@@ -72,3 +72,15 @@ def test_moving_a_programmes_dates_raises_sequence_by_itself(tmp_path):
     option = icalendar.Calendar.from_ical(
         next((repo.path / "site" / "programmes").rglob("*proposal-1*.ics")).read_bytes()).walk("VEVENT")
     assert [int(e["SEQUENCE"]) for e in option if str(e["UID"]) == UID] == [1]
+
+
+def test_a_brochure_offers_its_action_until_its_dates_have_passed(tmp_path):
+    project = copy_project(tmp_path / "site")
+    build_ok(project, EVENTS_TODAY=BEFORE, EVENTS_PDF="no")
+    path = project / "site/programmes/action-learning-ambassadors/index.html"
+    action = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one(".brochure__action a")
+    # The seed asks SSCs to reply to its proposal (its call to action names whom to email).
+    assert action.get_text(" ", strip=True).startswith("Reply to this proposal")
+    assert action["href"].startswith("mailto:") and "subject=Reply%3A%20Action%20Learning" in action["href"]
+    build_ok(project, EVENTS_TODAY="2014-11-20", EVENTS_PDF="no")
+    assert BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one(".brochure__action") is None

@@ -209,6 +209,17 @@ def call_to_action_view(call: CallToAction, title: str) -> dict:
     }
 
 
+def enquiry(programme: Programme) -> dict:
+    """The brochure's one action: an email to whoever its call to action names (or the organiser),
+    with a subject that says which programme it is about."""
+    cta = programme.call_to_action
+    email = (cta.email if cta is not None and cta.email else None) or programme.organiser.email
+    label = "Reply to this proposal" if cta is not None else "Ask about this programme"
+    subject = urlencode({"subject": f"{'Reply' if cta is not None else 'Enquiry'}: {programme.title}"},
+                        quote_via=quote)
+    return {"href": f"mailto:{email}?{subject}", "label": label, "email": email}
+
+
 def programme_view(programme: Programme, today: dt.date, *, markdown: Callable[[str], str] = lambda s: s,
                    url_for: Callable[[str], str] = lambda path: path) -> dict:
     """Everything a brochure page shows, as words and links."""
@@ -219,6 +230,8 @@ def programme_view(programme: Programme, today: dt.date, *, markdown: Callable[[
         "summary": programme.summary,
         "audience": programme.audience,
         "organiser": programme.organiser,
+        # The brochure's action: reply to its call to action, else ask the organiser about it.
+        "enquiry": enquiry(programme),
         "options_text": join_words([o.title for o in programme.options], "or"),
         # The cover's price line: each option's headline price, named when there are several.
         "headline_price": [{"option": o.title, "price": headline_price(o, titles)}
