@@ -101,6 +101,7 @@ def test_choices_references_and_required_marks_follow_the_schema():
     events = _by_name(_collection(editor_config.config(EXAMPLE), "events")["fields"])
     session = _by_name(events["sessions"]["fields"])
     assert session["status"]["options"] == list(schema.STATUSES)
+    assert session["online"]["widget"] == "object" and session["online"]["eventsite_or_yes"] is True
     assert session["id"]["required"] is True and session["start"]["required"] is True
     # Needed unless another field is given: not marked required, and the help says when.
     for spec, field in _specs(schema.EVENT, _collection(editor_config.config(EXAMPLE), "events")["fields"]):

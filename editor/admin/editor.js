@@ -106,15 +106,14 @@ function registerTokenBackend() {
   CMS.registerBackend("github-token", GitHubWithToken);
 }
 
-/** The names of fields the form shows as lists everywhere they stand (not series:, a list of an
- * event's series but one short name in a session). */
-function listFields(config) {
-  const lists = new Set();
+/** The names of fields that are, everywhere they stand, what ``test`` says (a list: not series:,
+ * a list of an event's series but one short name in a session). */
+function fieldsThat(config, test) {
+  const found = new Set();
   const others = new Set();
   const walk = (fields) => {
     for (const field of fields ?? []) {
-      const isList = field.widget === "list" || field.multiple === true;
-      (isList ? lists : others).add(field.name);
+      (test(field) ? found : others).add(field.name);
       walk(field.fields);
       if (field.field) walk([field.field]);
     }
@@ -123,7 +122,7 @@ function listFields(config) {
     walk(collection.fields);
     for (const file of collection.files ?? []) walk(file.fields);
   }
-  return new Set([...lists].filter((name) => !others.has(name)));
+  return new Set([...found].filter((name) => !others.has(name)));
 }
 
 // --- names for Decap's unnamed list controls -----------------------------------------------------
@@ -167,13 +166,14 @@ new MutationObserver(() => {
 async function start() {
   const config = parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
   const nested = nestedOrder(config);
-  const lists = listFields(config);
+  const lists = fieldsThat(config, (field) => field.widget === "list" || field.multiple === true);
+  const orYes = fieldsThat(config, (field) => field.eventsite_or_yes === true);
   CMS.registerCustomFormat("eventsite-yaml", "yml", {
-    fromFile: (text) => asLists(fromFile(text), lists),
+    fromFile: (text) => asLists(fromFile(text), lists, orYes),
     toFile: (data, sortedKeys, comments) => toFile(data, sortedKeys, comments, nested),
   });
   CMS.registerCustomFormat("eventsite-keyed", "yml", {
-    fromFile: (text) => asLists(fromKeyedFile(text), lists),
+    fromFile: (text) => asLists(fromKeyedFile(text), lists, orYes),
     toFile: (data, sortedKeys, comments) => toKeyedFile(data, sortedKeys, comments, nested),
   });
   registerTokenBackend();

@@ -23,7 +23,9 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parse
 // collections' filters. Never written.
 export const SOURCE = "eventsite:source";
 export const KIND = "eventsite:kind";
-const HIDDEN = [SOURCE, KIND];
+// In a group that may be written as yes alone (online: yes), the yes it was, while the group is empty.
+export const YES = "eventsite:yes";
+const HIDDEN = [SOURCE, KIND, YES];
 
 const READ = { schema: "failsafe", keepSourceTokens: false };
 const SUB_POINTS = /^[^\n]+(\n- [^\n]*)+$/;
@@ -74,15 +76,33 @@ export function kindOf(record) {
   return keyed ? "shared" : "event";
 }
 
-/** ``data`` with each lone value of a field in ``names`` (fields the form shows as lists) made a
- * list of one, as the build reads it: a list widget cannot show a single value. */
-export function asLists(data, names) {
-  if (Array.isArray(data)) return data.map((item) => asLists(item, names));
+/** ``data`` as the form shows it: each lone value of a field in ``lists`` (fields the form shows
+ * as lists) a list of one, as the build reads it, since a list widget cannot show a single value;
+ * and a field of ``orYes`` written as yes alone (online: yes) an empty group that remembers it. */
+export function asLists(data, lists, orYes = new Set()) {
+  if (Array.isArray(data)) return data.map((item) => asLists(item, lists, orYes));
   if (!data || typeof data !== "object") return data;
   const result = {};
   for (const [key, value] of Object.entries(data)) {
-    result[key] = names.has(key) && typeof value === "string" && !HIDDEN.includes(key) ? [value] : asLists(value, names);
+    if (HIDDEN.includes(key)) result[key] = value;
+    else if (lists.has(key) && typeof value === "string") result[key] = [value];
+    else if (orYes.has(key) && typeof value === "string") result[key] = { [YES]: value };
+    else result[key] = asLists(value, lists, orYes);
   }
+  return result;
+}
+
+/** The form's values with each remembered yes back where its group stayed empty. */
+function withYes(data) {
+  if (Array.isArray(data)) return data.map(withYes);
+  if (!data || typeof data !== "object") return data;
+  if (YES in data) {
+    const rest = { ...data };
+    delete rest[YES];
+    return normal(rest) === null ? data[YES] : withYes(rest);
+  }
+  const result = {};
+  for (const [key, value] of Object.entries(data)) result[key] = withYes(value);
   return result;
 }
 
@@ -422,7 +442,7 @@ export function write(source, values, order = {}, comments = {}) {
 /** ``nested``: the fields of lists' items and groups, in the form's order (editor.js reads them
  * from the configuration); Decap passes the top-level ones as ``sortedKeys``. */
 export function toFile(data, sortedKeys = [], comments = {}, nested = []) {
-  const values = { ...data };
+  const values = withYes({ ...data });
   const source = values[SOURCE] ?? "";
   for (const key of HIDDEN) delete values[key];
   return write(source, values, { top: sortedKeys, nested }, comments);
@@ -431,7 +451,7 @@ export function toFile(data, sortedKeys = [], comments = {}, nested = []) {
 export function toKeyedFile(data, sortedKeys = [], comments = {}, nested = []) {
   const source = data[SOURCE] ?? "";
   const keyed = {};
-  for (const item of data.items ?? []) {
+  for (const item of withYes(data.items ?? [])) {
     if (!item || item.id == null || String(item.id).trim() === "") continue;
     const { id, ...fields } = item;
     keyed[String(id).trim()] = fields;

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import yaml
 
 from . import schema
-from .fields import (Amount, Boolean, Bullet, Choice, Date, DateOrText, DateTime, Email, Fields, Identifier,
-                     Integer, Kind, ListOf, Markdown, Phone, SiteFile, Text, Time, Url, YesOrText)
+from .fields import (Amount, Boolean, Bullet, Choice, Date, DateOrText, DateTime, Email, Fields, FieldsOrYes,
+                     Identifier, Integer, Kind, ListOf, Markdown, Phone, SiteFile, Text, Time, Url, YesOrText)
 
 FORMAT = "eventsite-yaml"  # a mapping of fields (events, programmes)
 KEYED_FORMAT = "eventsite-keyed"  # a mapping of short names to records, shown as a list of items
@@ -127,8 +127,13 @@ def widget(kind: Kind, key: str, site: Site, optional: bool = False) -> dict:
     if key == "explainers" and site.explainers:
         return {"widget": "select", "multiple": True, "options": list(site.explainers)}
     if isinstance(kind, Fields):
-        return {"widget": "object", "collapsed": optional,
-                "fields": fields(kind, site, within=label(key) if optional else None)}
+        found = {"widget": "object", "collapsed": optional,
+                 "fields": fields(kind, site, within=label(key) if optional else None)}
+        if isinstance(kind, FieldsOrYes):
+            # online: yes (the platform not chosen yet): shown as the group, empty, and written back
+            # as yes while it stays empty (format.js).
+            found["eventsite_or_yes"] = True
+        return found
     if isinstance(kind, ListOf):
         return _list(kind, key, site)
     if isinstance(kind, Markdown):

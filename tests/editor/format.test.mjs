@@ -153,3 +153,11 @@ test("a lone value where a list may stand is a list of one in the form, and writ
   data.tags.push("councillors");
   assert.equal(toFile(data), "tags:\n  - action-learning\n  - councillors\nsessions:\n  - id: a\n    series: s1\n");
 });
+
+test("online: yes is an empty group in the form, written back as yes while it stays empty", () => {
+  const source = "sessions:\n  - id: a\n    online: yes   # platform to come\n";
+  const data = asLists(fromFile(source), new Set(), new Set(["online"]));
+  assert.equal(toFile(data), source);
+  data.sessions[0].online.platform = "Zoom";
+  assert.equal(toFile(data), "sessions:\n  - id: a\n    online:\n      platform: Zoom\n");
+});
