@@ -278,7 +278,7 @@ ENTRIES = [
           "...) is left out, and refused here so that the page is what you wrote. Use Markdown "
           "instead: `**bold**`, `*italic*`, `[link text](https://example.org/)`, a blank line for a "
           "new paragraph, `- ` for a list. To show a tag as text, put it in backticks."),
-    Entry("which is not a web address; write a link as", "value", "Something in <angle brackets> that is not a link",
+    Entry("which is not a web address; write a link as", "value", "Something in `<angle brackets>` that is not a link",
           "Markdown makes `<https://...>` a link; anything else in angle brackets, such as "
           "`<javascript:...>`, is read as an HTML tag and left out. Write `[link text](https://...)`."),
     Entry("a link must start https://, http://, mailto: or tel:", "value",
