@@ -279,3 +279,23 @@ def test_make_check_reports_what_a_change_withdraws_as_information(repo):
     assert ("note: events/action-planning-for-councillors.yml: has left the site with 1 session to come "
             "(Thursday 11 December 2014, 10am to 1pm)") in result.stdout
     assert not (repo.path / "events" / "action-planning-for-councillors.yml").exists()  # nothing restored
+
+
+def test_a_committed_version_that_is_not_an_event_does_not_stop_the_build(repo):
+    for text in ("just words\n", "- a\n- list\n", "42\n"):
+        (repo.path / "events" / "odd.yml").write_text(text, encoding="utf-8")
+        repo.commit("An unreadable file, committed by mistake")
+        (repo.path / "events" / "odd.yml").unlink()
+        repo.commit("Removed again")
+    assert repo.build().feed[SEED_UID]["SEQUENCE"] == 0
+
+
+def test_whole_days_removed_while_to_come_are_cancelled(repo):
+    (repo.path / "events" / "block.yml").write_text(LATER.replace(
+        "    start: 2015-01-15 09:30\n    end: 12:30\n", "    start: 2015-01-15\n    end: 2015-01-16\n"),
+        encoding="utf-8")
+    repo.commit("A two-day block")
+    repo.git("rm", "-q", "events/block.yml")
+    repo.commit("Withdrawn")
+    gone = repo.build().feed["block.first@events.example.org"]
+    assert (gone["SEQUENCE"], gone["STATUS"]) == (1, "CANCELLED")

@@ -37,6 +37,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yaml import MappingNode
+
 from . import schema
 from .fields import Checker, Field, Fields, Kind
 from .load import compose
@@ -242,7 +244,7 @@ _CALENDAR_EVENT = Fields(_OnlyThese({key: schema.EVENT.fields[key] for key in _C
 def read_version(text: str, name: str) -> _Version:
     """What one version of an event file says of its sessions, as far as calendars hold it."""
     node, problems = compose(text, name)
-    if node is None:
+    if node is None or not isinstance(node, MappingNode):  # a list or a bare value was never published
         return _UNREADABLE
     check = Checker(name)
     kind = next((v for k, v in getattr(node, "value", ()) if getattr(k, "value", None) == "kind"), None)
@@ -261,10 +263,16 @@ def read_version(text: str, name: str) -> _Version:
             continue
         start, end = session["start"], session.get("end")
         first = start.date() if isinstance(start, dt.datetime) else start
-        last = end.date() if isinstance(end, dt.datetime) else first
+        if isinstance(end, dt.datetime):
+            last = end.date()
+        elif isinstance(end, dt.date):  # whole days: the block's last day
+            last = end
+        else:  # a time on the start's day, or no end yet
+            last = first
         status = session.get("status", "scheduled")
         said = (start, end, session.get("timezone", zone), _canonical(session.get("online")), status, title,
-                session.get("time_to_be_confirmed", False))
+                session.get("time_to_be_confirmed", False), session.get("area"), session.get("each_day", False),
+                session.get("title"))
         floor = session.get("revision", 0) + (0 if status == "scheduled" else 1)
         sessions[session["id"]] = (said, session.get("venue"), last, floor, status)
     return _Version(True, title, sessions)

@@ -33,7 +33,19 @@ class _Lenient(Checker):
         pass
 
 
-def _shared_then(shared: dict) -> dict:
+def _shared_then(shared: dict, kept: dict | None = None) -> dict:
+    """The shared files (venues, organisers, testimonials) as a version held them, read once per
+    distinct set of texts (``kept``): withdrawals from one commit share them."""
+    key = tuple(sorted(shared.items()))
+    if kept is not None and key in kept:
+        return kept[key]
+    found = _read_shared(shared)
+    if kept is not None:
+        kept[key] = found
+    return found
+
+
+def _read_shared(shared: dict) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         for name, text in shared.items():
             if text is not None:
@@ -41,7 +53,7 @@ def _shared_then(shared: dict) -> dict:
         return validate._shared_model(Path(folder), [])
 
 
-def _read_then(withdrawal: Withdrawal, default_zone: str, now: dict) -> Event | None:
+def _read_then(withdrawal: Withdrawal, default_zone: str, now: dict, kept: dict | None = None) -> Event | None:
     """The event as the withdrawal's text published it, or None if it cannot be read at all."""
     node, _ = compose(withdrawal.text, withdrawal.name)
     if node is None or any(getattr(k, "value", None) == "kind" for k, _ in getattr(node, "value", ())):
@@ -50,7 +62,7 @@ def _read_then(withdrawal: Withdrawal, default_zone: str, now: dict) -> Event | 
     record = schema.EVENT.read(node, "", check)
     if record is None:
         return None
-    for shared in (_shared_then(withdrawal.shared), now):
+    for shared in (_shared_then(withdrawal.shared, kept), now):
         # Explainers and testimonials are not needed to say a session is off.
         record.pop("explainers", None)
         record.pop("testimonials", None)
@@ -77,8 +89,9 @@ def apply(catalogue: Catalogue, history: History, default_zone: str) -> tuple[Ca
         return catalogue, []
     now = {"organisers": catalogue.organisers, "venues": catalogue.venues, "testimonials": catalogue.testimonials}
     by_slug: dict[str, list] = {}
+    kept: dict = {}  # the shared files by their texts, read once
     for withdrawal in history.withdrawals:
-        event = _read_then(withdrawal, default_zone, now)
+        event = _read_then(withdrawal, default_zone, now, kept)
         if event is None:
             continue
         wanted = set(withdrawal.sessions)
