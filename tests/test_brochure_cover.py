@@ -18,7 +18,10 @@ def option(*costs) -> Option:
     ((), None),
     ((Cost(price=Price(Decimal(950), vat="plus", per="candidate", note="ex. travel")),), "£950 plus VAT per candidate"),
     ((Cost(price=Price(Decimal(950), vat="plus", per="candidate"), basis="8 delegates"),
-      Cost(price=Price(Decimal(884), per="candidate"), basis="14 delegates")), "From £884 per candidate"),
+      Cost(price=Price(Decimal(884), per="candidate"), basis="14 delegates")),
+     "From £884 per candidate (14 delegates)"),  # the set size the price depends on
+    ((Cost(price=Price(Decimal(950), vat="plus", per="candidate"), basis="8 delegates"),),
+     "£950 plus VAT per candidate (8 delegates)"),
     ((Cost(price=Price(Decimal(0))), Cost(price=Price(Decimal(50)))), "Free"),
     ((Cost(relative="roughly half", of="two", note="in time and cash"),), "Roughly half of the Proposal 2 cost"),
 ])

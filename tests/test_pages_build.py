@@ -151,12 +151,13 @@ def test_brochure_has_a_cover_and_option_cards_beside_its_table(site):
     assert cover.find("h1") is not None
     facts = {words(div.dt): words(div.dd) for div in cover.select("dl.facts > div")}
     assert facts["Who it is for"] == "Employer-facing staff in Sector Skills Councils (SSCs)"
-    assert facts["Price"] == "Proposal 1: From £884 per candidate Proposal 2: Roughly half of the Proposal 1 cost"
+    assert facts["Price"] == ("Proposal 1: From £884 per candidate (14 delegates working in two sets) "
+                              "Proposal 2: Roughly half of the Proposal 1 cost")
     cards = page.select(".brochure__compare ul.option-cards > li.option-card")
     assert [words(c.find("h3")) for c in cards] == ["Proposal 1", "Proposal 2"]
     first = {words(div.dt): words(div.dd) for div in cards[0].select("dl > div")}
     assert first == {"Duration": "5 days: 3 days, then 2 days 4 to 6 weeks later",
-                     "Cost": "From £884 per candidate",
+                     "Cost": "From £884 per candidate (14 delegates working in two sets)",
                      "Award": "CMI level 5 Unit 5019 Managing Action Learning Award"}
     assert cards[0].select_one(".option-card__more a")["href"] == "#option-proposal-1"
     # The table stays: it has every row, and it is what prints.

@@ -100,10 +100,13 @@ def headline_price(option: Option, titles: dict[str, str]) -> str | None:
     """An option's price in a few words, for the brochure's cover and its card: the amount, or
     'from' the lowest of several amounts, or a relative cost ('Roughly half of the Proposal 1
     cost'); None when the option states no cost."""
-    priced = [c.price for c in option.costs if c.price is not None]
+    priced = [c for c in option.costs if c.price is not None]
     if priced:
-        lowest = min(priced, key=lambda price: price.amount)
-        words = price_text(replace(lowest, note=None))
+        cheapest = min(priced, key=lambda cost: cost.price.amount)
+        lowest = cheapest.price
+        words = price_text(replace(lowest, note=None))  # its VAT and basis as the author gave them
+        if cheapest.basis:  # "based on 14 delegates working in two sets": the price depends on it
+            words += f" ({cheapest.basis})"
         return f"From {words[:1].lower()}{words[1:]}" if len(option.costs) > 1 and not lowest.free else words
     if option.costs:
         cost = option.costs[0]
