@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import datetime as dt
 import os
 import shutil
@@ -34,7 +35,6 @@ import yaml  # noqa: E402
 
 from eventsite import drafts, editor_schema, error_guide, history, project, schema, starter, when  # noqa: E402
 from eventsite import local_editor, withdrawn, wording  # noqa: E402
-from dataclasses import replace  # noqa: E402
 from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
 from eventsite.load import read_yaml  # noqa: E402
 from eventsite.problems import InvalidSources, Problem  # noqa: E402
@@ -64,7 +64,9 @@ def run_check(args) -> int:
         n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} found ({took:.2f} s).", file=sys.stderr)
         return 1
-    for note in _withdrawal_notes(root, config, catalogue) + _open_item_notes(root, config, catalogue):
+    settings, _ = project.read_settings(root, config)  # read without problems: check has just passed them
+    today = when.today(settings.today)
+    for note in _withdrawal_notes(root, settings, today, catalogue) + _open_item_notes(today, catalogue):
         print(note)
     sessions = sum(len(e.sessions) for e in catalogue.events)
     print(f"No problems: {_count(len(catalogue.events), 'event')} with {_count(sessions, 'session')}, "
@@ -73,20 +75,16 @@ def run_check(args) -> int:
     return 0
 
 
-def _withdrawal_notes(root: Path, config: str, catalogue) -> list[str]:
+def _withdrawal_notes(root: Path, settings, today: dt.date, catalogue) -> list[str]:
     """What the change in the events folder withdraws from calendars, as information (not problems)."""
-    settings, _ = project.read_settings(root, config)
-    today = when.today(settings.today)
     found = history.read_history(root, settings.events_path, today)
     return withdrawn.notes(drafts.published(catalogue, False), found, settings.timezone, today,
                            settings.feed_keep_past_days)
 
 
-def _open_item_notes(root: Path, config: str, catalogue) -> list[str]:
+def _open_item_notes(today: dt.date, catalogue) -> list[str]:
     """What each event still to come has not said yet (its venue, time, way to book), as information:
     leaving something out is how an author says it is to be confirmed."""
-    settings, _ = project.read_settings(root, config)
-    today = when.today(settings.today)
     notes = []
     for event in sorted(catalogue.events, key=lambda e: e.source):
         coming = [s for s in event.sessions if s.end.date() >= today and s.status != "cancelled"]

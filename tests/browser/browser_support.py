@@ -63,6 +63,18 @@ EVENT_PAGES = {k: v for k, v in PAGES.items()
                if v.startswith("/events/") and k not in ("events-index", "events-filter")}
 
 
+def copy_site(project: Path) -> Path:
+    """A copy of the example site's sources (SITE_PARTS) in ``project``, for a browser test to build."""
+    import shutil
+    for part in SITE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    return project
+
+
 def missing_prerequisites() -> list[str]:
     """What the browser tests need and this machine lacks, each with how to get it."""
     missing = []

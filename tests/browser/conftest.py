@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ANNOUNCEMENTS, CHROMIUM, CHROMIUM_ARGS, FIXTURES, LOCAL_HOST, ROOT, SITE_PARTS, Visit,
+from browser_support import (copy_site, ANNOUNCEMENTS, CHROMIUM, CHROMIUM_ARGS, FIXTURES, LOCAL_HOST, ROOT, SITE_PARTS, Visit,
                              is_outside, missing_prerequisites)
 
 MISSING = missing_prerequisites()
@@ -47,12 +47,7 @@ def browser_prerequisites():
 def built_site(tmp_path_factory, browser_prerequisites) -> Path:
     """A copy of the example site with the status fixtures added to its events/, built --strict."""
     project = tmp_path_factory.mktemp("browser-site")
-    for part in SITE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_site(project)
     for fixture in sorted(FIXTURES.glob("*.yml")) + sorted(ANNOUNCEMENTS.glob("ann-*.yml")):
         shutil.copy2(fixture, project / "events" / fixture.name)
     venues = project / "events" / "_venues.yml"

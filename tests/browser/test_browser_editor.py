@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import LOCAL_HOST, ROOT, SITE_PARTS, Visit, is_outside
+from browser_support import copy_site, LOCAL_HOST, ROOT, SITE_PARTS, Visit, is_outside
 
 SERVER = ROOT / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
 BIN = Path(sys.executable).parent
@@ -85,12 +85,7 @@ def editing(tmp_path_factory, browser_prerequisites):
             pytest.fail(message + " (CI=true)", pytrace=False)
         pytest.skip(message)
     project = tmp_path_factory.mktemp("editor-site")
-    for part in SITE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_site(project)
     # The editor's files and its installed local server (copied with their times, so that the
     # server is not installed again).
     shutil.copytree(ROOT / "editor", project / "editor", symlinks=True,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, LOCAL_HOST, ROOT, SITE_PARTS, is_outside  # noqa: F401
+from browser_support import copy_site, CHROMIUM_ARGS, LOCAL_HOST, ROOT, SITE_PARTS, is_outside  # noqa: F401
 from hostile_text import accept_hostile_text, add_hostile_files
 
 PAGES = {"event": "/events/hostile-event/", "programme": "/programmes/hostile-programme/",
@@ -42,12 +42,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory, browser_prerequisites):
     project = tmp_path_factory.mktemp("browser-hostile")
-    for part in SITE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    copy_site(project)
     add_hostile_files(project)
     accept_hostile_text(project)
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "EVENTS_TODAY")}
