@@ -122,6 +122,7 @@ _SERVING = False  # `mkdocs serve`: its live-reload script is inline (eventsite.
 _MEMORY = rebuilds.Memory()
 _WRITING = False  # whether this build has started writing its output (from on_env on)
 _VALIDATED: dict = {}  # each event file's result, kept while it is not saved again (validate.load_catalogue)
+_WITHDRAWN: dict = {}  # withdrawn sessions as read, and the events they joined (withdrawn.apply)
 
 
 class _KeyedPageFile(File):
@@ -217,7 +218,7 @@ def on_files(files: Files, config):
         raise PluginError(InvalidSources(refused).report())
     build.history = _read_history(build)
     build.catalogue, withdrawn_pages = withdrawn.apply(drafts.published(everything, build.show_drafts),
-                                                       build.history, build.zone)
+                                                       build.history, build.zone, memory=_WITHDRAWN)
     told = build.history.told
     build.listing = pages.listing(build.catalogue, build.today, build.zone)  # index pages' cards
     build.filters = pages.filters(build.listing)  # the same cards by organiser and audience
@@ -248,6 +249,8 @@ def on_files(files: Files, config):
             build.ics_by_slug[event.slug] = ics_file
         if series.separate_downloads(event):  # a series in one file, an alternative alone
             for unit in series.units(event):
+                if not series.is_open(unit, build.today):  # linked from nowhere once it has passed
+                    continue
                 files.append(_OutputFile.generated(config, series.ics_path(event, unit), content=calendar.unit_calendar(
                     event, unit, page_url=page_url, uid_domain=build.uid_domain, today=build.today, told=told)))
     _publish_withdrawn(build, config, files, withdrawn_pages)

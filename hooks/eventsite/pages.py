@@ -261,8 +261,8 @@ def event_view(event: Event, today: dt.date, default_zone: str = "Europe/London"
     separate = series_.separate_downloads(event)
     units, open_units = [], []
     for unit in series_.units(event):
-        shown = [by_id[s.id] for s in unit.sessions if by_id[s.id].availability != "past"]
-        if shown:
+        if series_.is_open(unit, today):  # as the adapter decides which unit files to write
+            shown = [by_id[s.id] for s in unit.sessions if by_id[s.id].availability != "past"]
             units.append(unit_view(event, unit, shown, today, separate))
             open_units.append(unit)
     units.sort(key=lambda u: (u["sessions"][0].start_iso, u["kind"], u["id"]))

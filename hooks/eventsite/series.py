@@ -8,6 +8,7 @@ downloaded alone. An event may run several series side by side, and alternatives
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .model import Event, Series, Session
@@ -45,6 +46,13 @@ def separate_downloads(event: Event) -> bool:
     """Whether each unit gets its own calendar file. With one unit (one session, or one series
     holding every session) the event's own file is that unit's file."""
     return len(units(event)) > 1
+
+
+def is_open(unit: Unit, today: dt.date) -> bool:
+    """Whether a unit is still offered: one of its sessions has not ended before ``today``. A page
+    lists only these, so only these get a calendar file of their own (a past unit's would be linked
+    from nowhere, and each file written costs a build more than its bytes)."""
+    return any(s.end.date() >= today for s in unit.sessions)
 
 
 def series_words(unit: Unit) -> str:

@@ -82,16 +82,30 @@ class WithdrawnPage:
     renamed_to: str | None  # the slug of the event that replaced it, if any
 
 
-def apply(catalogue: Catalogue, history: History, default_zone: str) -> tuple[Catalogue, list[WithdrawnPage]]:
+def apply(catalogue: Catalogue, history: History, default_zone: str,
+          memory: dict | None = None) -> tuple[Catalogue, list[WithdrawnPage]]:
     """The catalogue with each withdrawn session added to its event as cancelled, and a page for
-    each event file that left with sessions to come."""
+    each event file that left with sessions to come.
+
+    ``memory`` (a dict kept between builds of one process, as ``make serve`` keeps one) holds what
+    the last call read and made: a withdrawal is read again only if its text or the shared files
+    changed, and an event given withdrawn sessions stays the same object while its own object and
+    those sessions are, so that a rebuild after one saved file renders only that file's page."""
     if not history.withdrawals:
         return catalogue, []
     now = {"organisers": catalogue.organisers, "venues": catalogue.venues, "testimonials": catalogue.testimonials}
+    memory = {} if memory is None else memory
+    if memory.get("now") != now:  # the shared files changed: read every withdrawal again
+        memory.clear()
+        memory.update(now=now, read={}, merged={})
+    read, merged_before = memory["read"], memory["merged"]
+    memory["read"] = read_now = {}  # only what this call used is kept for the next
     by_slug: dict[str, list] = {}
     kept: dict = {}  # the shared files by their texts, read once
     for withdrawal in history.withdrawals:
-        event = _read_then(withdrawal, default_zone, now, kept)
+        key = (withdrawal.name, withdrawal.slug, withdrawal.text, tuple(sorted(withdrawal.shared.items())),
+               default_zone)
+        event = read_now[key] = read[key] if key in read else _read_then(withdrawal, default_zone, now, kept)
         if event is None:
             continue
         wanted = set(withdrawal.sessions)
@@ -100,24 +114,32 @@ def apply(catalogue: Catalogue, history: History, default_zone: str) -> tuple[Ca
         if sessions:
             by_slug.setdefault(withdrawal.slug, []).append((withdrawal, event, sessions))
     current = {e.slug: e for e in catalogue.events}
+    position = {e.slug: i for i, e in enumerate(catalogue.events)}
     events, pages = list(catalogue.events), []
     titles = {e.title: e.slug for e in catalogue.events}
+    merged_now: dict = {}
     for slug, found in sorted(by_slug.items()):
         sessions = {s.id: s for _, _, ss in found for s in ss}  # a later withdrawal wins
         if slug in current:
             event = current[slug]
             own = {s.id for s in event.sessions}
-            extra = [s for sid, s in sessions.items() if sid not in own]
+            extra = tuple(s for sid, s in sessions.items() if sid not in own)
             if extra:
-                merged = dataclasses.replace(event, sessions=tuple(sorted((*event.sessions, *extra),
-                                                                          key=lambda s: (s.start, s.id))))
-                events[events.index(event)] = merged
+                before = merged_before.get(slug)
+                if before is not None and before[0] is event and before[1] == extra:
+                    merged = before[2]
+                else:
+                    merged = dataclasses.replace(event, sessions=tuple(sorted((*event.sessions, *extra),
+                                                                              key=lambda s: (s.start, s.id))))
+                merged_now[slug] = (event, extra, merged)
+                events[position[slug]] = merged
             continue
         withdrawal, event, _ = found[-1]
         ordered = tuple(sorted(sessions.values(), key=lambda s: (s.start, s.id)))
         event = dataclasses.replace(event, sessions=ordered, draft=False)
         renamed = withdrawal.renamed_to if withdrawal.renamed_to in current else titles.get(event.title)
         pages.append(WithdrawnPage(event, withdrawal.on, renamed))
+    memory["merged"] = merged_now
     return dataclasses.replace(catalogue, events=tuple(events)), pages
 
 
