@@ -34,7 +34,7 @@ from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
-from eventsite import csp, sanitise  # noqa: E402
+from eventsite import csp, fragments, sanitise  # noqa: E402
 from eventsite import navigation  # noqa: E402
 from eventsite import editor_config, editor_files  # noqa: E402
 
@@ -83,6 +83,7 @@ class Build:
         pdf = os.environ.get(PDF_VARIABLE)
         self.make_pdf = settings.pdf if pdf is None else pdf.lower() not in ("no", "false", "0")
         self.ics_by_slug: dict = {}
+        self.script_templates: list | None = None  # the theme's partials/javascripts/, listed once
         self.env = None
         self.files = None
         self.explainer_views: dict = {}  # explainer id -> its intro, rendered once per build
@@ -542,6 +543,7 @@ def on_env(env, config, files: Files):
     _WRITING = True  # MkDocs writes the output after this event
     build = _build(config)
     env.bytecode_cache = _TEMPLATES
+    fragments.start(env)
     listing = build.listing
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
@@ -584,7 +586,9 @@ def _content_security_policy(context) -> str:
     if base not in build.policy_by_base:
         env = context.environment
         values = {**context.get_all(), "features": config.theme.get("features") or []}
-        scripts = [script for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/"))
+        if build.script_templates is None:  # listing the theme's folders costs more than rendering
+            build.script_templates = env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/"))
+        scripts = [script for name in build.script_templates
                    for script in csp.inline_scripts(env.get_template(name).render(values))]
         # Markup: the policy's quotes stay quotes (it holds no " < > or &, only our own words and base64).
         build.policy_by_base[base] = Markup(csp.policy(map(csp.script_hash, scripts), serving=_SERVING))
@@ -681,6 +685,8 @@ def on_page_context(context, page, config, nav):
         view["body_html"] = Markup(build.body_html.get(page.file.src_uri, ""))  # sanitised (on_page_content)
         context["event"] = view
         context["draft_banner"] = event.draft
+        # The same menu and tabs on every event page at this depth (main.html, eventsite.fragments).
+        context["fragment_key"] = f"event page at {context['base_url']}"
         # As on brochures: a heading in the body would give Material's label for a table of
         # contents that event pages do not have (a <label for="__toc"> with no control).
         page.toc = TableOfContents([])

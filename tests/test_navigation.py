@@ -89,3 +89,51 @@ def test_the_example_publishes_the_guide_under_for_authors():
     # here only the nav: entry and the setting that keep it there.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - For authors:\n" in config and "guide/authoring.md" in config
+
+
+def _menu_targets(site, page):
+    """The active tab's words and every file the tabs and the menu of ``page`` link to."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    active = soup.select_one(".md-tabs__item--active")
+    hrefs = [a["href"] for a in soup.select(".md-tabs a[href], .md-nav--primary a[href]")
+             if not a["href"].startswith(("#", "http", "mailto:"))]
+    missing = [h for h in hrefs if not ((page.parent / h.split("#")[0]).resolve() / "index.html").is_file()
+               and not (page.parent / h.split("#")[0]).resolve().is_file()]
+    return (" ".join(active.get_text().split()) if active else None), hrefs, missing
+
+
+@pytest.fixture(scope="module")
+def two_events_site(tmp_path_factory):
+    """The example with a second event file beside the first."""
+    site = copy_project(tmp_path_factory.mktemp("two-events"))
+    first = site / "events" / "action-planning-for-councillors.yml"
+    (site / "events" / "action-planning-again.yml").write_text(
+        first.read_text(encoding="utf-8").replace("title: ", "title: Again, ", 1), encoding="utf-8")
+    build_ok(site, EVENTS_PDF="no")
+    return site / "site"
+
+
+def test_every_event_page_has_the_menu_rendered_once_and_right_for_it(two_events_site):
+    # The menu and tabs of event pages are rendered once a build and reused (eventsite.fragments):
+    # each event page still has the Events tab active and links that work from where it is, and
+    # a page of another section is not given the event pages' menu.
+    public_site = two_events_site
+    events = sorted(p for p in (public_site / "events").glob("*/index.html") if "Again, " in p.read_text(encoding="utf-8")
+                    or p.parent.name == "action-planning-for-councillors")
+    assert len(events) == 2
+    menus = set()
+    for page in events:
+        active, hrefs, missing = _menu_targets(public_site, page)
+        assert active == "Events" and hrefs and missing == [], page
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        menus.add(str(soup.select_one(".md-nav--primary")))
+    assert len(menus) == 1
+    for page, tab in (("about/index.html", "About"), ("calendars/index.html", "Calendars"),
+                      ("events/index.html", "Events")):
+        active, hrefs, missing = _menu_targets(public_site, public_site / page)
+        assert active == tab and missing == [], page
+    home = BeautifulSoup((public_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    about = BeautifulSoup((public_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # The about page is in the menu: its entry is marked as the current page there, and only there.
+    assert about.select(".md-nav--primary .md-nav__link--active") and not home.select(
+        ".md-nav--primary a[href='about/'].md-nav__link--active")
