@@ -102,7 +102,7 @@ clean:
 	rm -rf site .pytest_cache measure-out
 
 bench: $(STAMP)          ## build time, memory and output against plain mkdocs-material at 100, 1,000 and 5,000 events (N=1000: one size)
-	$(BIN)/python bench/run.py $(if $(N),--sizes $(N))
+	$(BIN)/python bench/run.py $(if $(N),--sizes $(N)) $(if $(OUTPUT),--output $(OUTPUT))
 
 .PHONY: bench-serve
 bench-serve: $(STAMP)    ## save-to-reload time under make serve at 1,000 events, against plain mkdocs serve (N=...: another size)

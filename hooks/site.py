@@ -206,8 +206,9 @@ def on_files(files: Files, config):
     refused = project.refused_files(build.root, Path(config.docs_dir), [
         f.src_uri for f in files if f.src_dir == config.docs_dir and not f.inclusion.is_excluded()])
     try:
+        seen = history.Seen()  # what validation composes, the history need not compose again
         everything = load_catalogue(build.folder, explainer_ids, build.zone, frozenset(f.src_uri for f in files),
-                                    reuse=_VALIDATED, markdown=build.markdown, root=build.root)
+                                    reuse=_VALIDATED, markdown=build.markdown, root=build.root, seen=seen.add)
     except InvalidSources as exc:
         raise PluginError(InvalidSources(exc.problems + refused).report()) from None
     folder = build.folder.relative_to(build.root).as_posix()
@@ -217,7 +218,7 @@ def on_files(files: Files, config):
     refused += images.refused_images(everything, Path(config.docs_dir), build.root)
     if refused:
         raise PluginError(InvalidSources(refused).report())
-    build.history = _read_history(build)
+    build.history = _read_history(build, seen)
     build.catalogue, withdrawn_pages = withdrawn.apply(drafts.published(everything, build.show_drafts),
                                                        build.history, build.zone, memory=_WITHDRAWN)
     told = build.history.told
@@ -268,9 +269,9 @@ def on_files(files: Files, config):
     return files
 
 
-def _read_history(build: Build) -> history.History:
+def _read_history(build: Build, seen: history.Seen) -> history.History:
     """What earlier versions of the events folder told calendars; said once when it is not known."""
-    found = history.read_history(build.root, build.folder, build.today)
+    found = history.read_history(build.root, build.folder, build.today, seen)
     if found.state == "shallow":
         message = ("This is a shallow clone: the history of events/ is cut short, so calendar entries would "
                    "get lower SEQUENCE numbers than were published before and calendars would ignore "

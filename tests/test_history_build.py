@@ -299,3 +299,38 @@ def test_whole_days_removed_while_to_come_are_cancelled(repo):
     repo.commit("Withdrawn")
     gone = repo.build().feed["block.first@events.example.org"]
     assert (gone["SEQUENCE"], gone["STATUS"]) == (1, "CANCELLED")
+
+
+def test_the_versions_validation_composed_are_not_composed_again_and_read_alike(repo, monkeypatch):
+    # The build hands the history what validation composed of the working tree (history.Seen):
+    # the last commit's version of an unchanged file, and the working tree's of a changed one,
+    # are then not composed again, and the history told is the same as when it composes them.
+    import datetime as dt
+
+    from eventsite import history
+    from eventsite.validate import load_catalogue
+
+    repo.edit("events/later.yml", "start: 2015-01-15 09:30", "start: 2015-01-15 10:00")
+    repo.commit("Later by half an hour")
+    repo.edit("events/later.yml", "start: 2015-01-22 09:30", "start: 2015-01-22 10:00")  # not committed
+    today = dt.date.fromisoformat(TODAY)
+    events = repo.path / "events"
+    seen = history.Seen()
+    explainers = {p.stem for p in (repo.path / "docs" / "explainers").glob("*.md")}
+    load_catalogue(events, explainers, "Europe/London", seen=seen.add)
+    assert {"later.yml", "action-planning-for-councillors.yml"} <= set(seen.versions)
+
+    composed = []
+    reading = history.read_version
+    monkeypatch.setattr(history, "read_version", lambda text, name: composed.append(name) or reading(text, name))
+    history.clear_caches()
+    alone = history.read_history(repo.path, events, today)
+    everything = len(composed)
+    composed.clear()
+    history.clear_caches()
+    helped = history.read_history(repo.path, events, today, seen)
+    history.clear_caches()
+    assert helped == alone and helped.told
+    # Every file's last committed version but later.yml's (changed since) was validation's.
+    assert len(composed) == everything - len(seen.versions)
+    assert composed.count("events/later.yml") == 2  # its two committed versions; the working tree's was seen

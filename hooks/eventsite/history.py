@@ -243,7 +243,12 @@ _CALENDAR_EVENT = Fields(_OnlyThese({key: schema.EVENT.fields[key] for key in _C
 
 def read_version(text: str, name: str) -> _Version:
     """What one version of an event file says of its sessions, as far as calendars hold it."""
-    node, problems = compose(text, name)
+    return version_of(compose(text, name)[0], name)
+
+
+def version_of(node, name: str) -> _Version:
+    """``read_version`` of a text already composed (validation gives the working tree's nodes
+    through ``Seen``, so that the last commit's versions of unchanged files are not composed twice)."""
     if node is None or not isinstance(node, MappingNode):  # a list or a bare value was never published
         return _UNREADABLE
     check = Checker(name)
@@ -445,19 +450,38 @@ def _on_top(git: _Git, old: str, new: str) -> bool:
     return bool(lines) and lines[-1].split()[1:2] == [old.encode()]
 
 
-def read_history(root: Path, folder: Path, today: dt.date) -> History:
+class Seen:
+    """The versions of event files as validation read them from the working tree, by file name
+    with their text: handed to ``read_history``, they spare composing again the versions the
+    last commit holds of files not changed since (a third of the versions a history reads when
+    every file has three). Give ``add`` to ``validate.load_catalogue`` as its ``seen``."""
+
+    def __init__(self):
+        self.versions: dict[str, tuple[str, _Version]] = {}
+
+    def add(self, name: str, text: str, node) -> None:
+        self.versions[name.rpartition("/")[2]] = (text, version_of(node, name))
+
+    def version(self, name: str, text: str) -> _Version | None:
+        """The version read from ``text`` if validation read that very text as ``name``."""
+        found = self.versions.get(name.rpartition("/")[2])
+        return found[1] if found is not None and found[0] == text else None
+
+
+def read_history(root: Path, folder: Path, today: dt.date, seen: Seen | None = None) -> History:
     """What the history of ``folder`` (inside the project at ``root``) told calendars, up to the
-    working tree. ``today`` is the build's: what counts as still to come."""
+    working tree. ``today`` is the build's: what counts as still to come. ``seen``: the working
+    tree's files as validation read them, if it did."""
     collecting = gc.isenabled()
     gc.disable()  # versions' node trees hold no cycles: collections they set off would find nothing
     try:
-        return _read_history(root, folder, today)
+        return _read_history(root, folder, today, seen or Seen())
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_history(root: Path, folder: Path, today: dt.date) -> History:
+def _read_history(root: Path, folder: Path, today: dt.date, seen: Seen) -> History:
     git = _Git(root)
     top = git.run("rev-parse", "--show-prefix", "--is-shallow-repository")
     if top is None:
@@ -487,7 +511,7 @@ def _read_history(root: Path, folder: Path, today: dt.date) -> History:
         if text is None:
             return None
         if blob not in versions:
-            versions[blob] = read_version(text, name)
+            versions[blob] = seen.version(name, text) or read_version(text, name)
         return versions[blob]
 
     def local(path: str) -> str | None:
@@ -514,7 +538,8 @@ def _read_history(root: Path, folder: Path, today: dt.date) -> History:
         def arrived(blob: str, data: bytes) -> None:
             name = events.get(blob)
             if name is not None and blob not in versions:
-                versions[blob] = read_version(data.decode("utf-8-sig", "replace"), name)
+                text = data.decode("utf-8-sig", "replace")
+                versions[blob] = seen.version(name, text) or read_version(text, name)
 
         contents.update(git.blobs(needed, arrived))
         for commit in commits:

@@ -451,10 +451,13 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> int | None:
     return last.start_mark.line + 1 if _STRUCTURE.search(inside, inside.find("\n") + 1) else None
 
 
-def read_yaml(path: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Read and compose one file; ``name`` is how errors refer to it (``events/x.yml``)."""
+def read_yaml(path: Path, name: str, seen=None) -> tuple[yaml.Node | None, list[Problem]]:
+    """Read and compose one file; ``name`` is how errors refer to it (``events/x.yml``).
+    ``seen(name, text, node)``, if given, is told of each file composed."""
     text, problems = read_text(path, name)
     if text is None:
         return None, problems
     node, problems = compose(text, name)
+    if seen is not None and node is not None:
+        seen(name, text, node)
     return node, problems + yaml_slips.cut_by_comments(text, node, name)

@@ -461,9 +461,9 @@ def _stamp(path: Path) -> tuple | None:
 
 def _read_event_file(path: Path, name: str, slug: str, shared: dict, explainer_ids: set[str],
                      default_zone: str, site_files: frozenset[str] | None,
-                     markdown=None) -> tuple[str, object, list[Problem]]:
+                     markdown=None, seen=None) -> tuple[str, object, list[Problem]]:
     """One event or programme file: ("event" or "programme", the model or None, its problems)."""
-    node, problems = read_yaml(path, name)
+    node, problems = read_yaml(path, name, seen)
     if node is None:
         if not problems:  # empty, or only comments: without this the event would vanish silently
             problems = [Problem(name, 1, "", "the file is empty; an event needs at least "
@@ -501,7 +501,8 @@ def _cycle_collector_paused():
 
 def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
                    default_zone: str = "Europe/London", site_files: frozenset[str] | None = None,
-                   reuse: dict | None = None, markdown=None, root: Path | None = None) -> Catalogue:
+                   reuse: dict | None = None, markdown=None, root: Path | None = None,
+                   seen=None) -> Catalogue:
     """Read and check every file in ``folder``; raise ``InvalidSources`` with all problems.
 
     Only regular files inside ``root``, the repository (by default the folder above ``folder``),
@@ -513,14 +514,15 @@ def load_catalogue(folder: Path, explainer_ids: set[str] = frozenset(),
     by its size and modification time: a file not saved since, read against the same shared
     files, explainers and settings, is not read again. ``markdown`` (sanitise.AuthorMarkdown) renders
     author Markdown with the site's extensions, so that what sanitising would remove from it is
-    reported; None: MkDocs' built-in extensions and attr_list."""
+    reported; None: MkDocs' built-in extensions and attr_list. ``seen(name, text, node)`` is told
+    of each event or programme file composed (``history.Seen.add``)."""
     with _cycle_collector_paused():
         return _load_catalogue(folder, explainer_ids, default_zone, site_files, reuse, markdown,
-                               folder.parent if root is None else root)
+                               folder.parent if root is None else root, seen)
 
 
 def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, reuse, markdown,
-                    root: Path) -> Catalogue:
+                    root: Path, seen=None) -> Catalogue:
     problems: list[Problem] = []
     shared = _shared_model(folder, problems, root)
     events, programmes, slugs = [], [], {}
@@ -556,7 +558,7 @@ def _load_catalogue(folder: Path, explainer_ids, default_zone: str, site_files, 
             kind, item, found = reuse[stamp]
         else:
             kind, item, found = _read_event_file(path, name, slug, shared, explainer_ids, default_zone,
-                                                 site_files, markdown)
+                                                 site_files, markdown, seen)
             if stamp is not None:
                 reuse[stamp] = kind, item, found
         problems.extend(found)
