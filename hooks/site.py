@@ -80,6 +80,7 @@ class Build:
         self.page_url_by_slug: dict = {}
         self.catalogue = None
         self.event_by_page: dict = {}
+        self.meta_by_page: dict = {}  # page src_uri -> its settings, set in on_page_markdown
         self.programme_by_page: dict = {}
         pdf = os.environ.get(PDF_VARIABLE)
         self.make_pdf = settings.pdf if pdf is None else pdf.lower() not in ("no", "false", "0")
@@ -253,11 +254,15 @@ def on_files(files: Files, config):
                    else event.summary)
         # An event page is not documentation: no navigation sidebar or table of contents beside
         # it (the navigation stays in the menu on narrow screens), so its facts get the width.
-        content = _front_matter(title=event.title, description=summary, template="event.html",
-                                hide=["navigation", "toc"])
-        page_file = _KeyedPageFile.generated(config, pages.event_page_path(event), content=content + event.body)
+        # The page's settings go to page.meta directly (on_page_markdown), not as front matter that
+        # MkDocs would read back with PyYAML's pure-Python loader, a page at a time. The blank line
+        # first keeps a body that starts like front matter ("---" or "Key: value") from being read
+        # as settings.
+        page_file = _KeyedPageFile.generated(config, pages.event_page_path(event), content="\n" + event.body)
         files.append(page_file)
         build.event_by_page[page_file.src_uri] = event
+        build.meta_by_page[page_file.src_uri] = {"title": event.title, "description": summary,
+                                                 "template": "event.html", "hide": ["navigation", "toc"]}
         page_url = urljoin(build.site_url, page_file.url) if build.site_url else None
         build.page_url_by_slug[event.slug] = page_url
         if event.sessions:  # no date yet: no calendar file (nothing would link it, nothing would be in it)
@@ -627,6 +632,7 @@ def _render_testimonials(build: Build, config, chosen) -> str:
 
 def on_page_markdown(markdown: str, page, config, files):
     build = _build(config)
+    page.meta.update(build.meta_by_page.get(page.file.src_uri, ()))
     # A page's title and description are text, but Material prints page.meta.title and
     # page.meta.description into <title>, <meta> and the header without escaping them: make
     # them escaped Markup, which autoescaping templates also leave as it is. Done here, before

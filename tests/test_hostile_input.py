@@ -745,3 +745,27 @@ def test_a_bad_setting_is_not_reported_again_against_event_files(tmp_path):
                       config="site_name: x\nextra:\n  events:\n    timezone: Europe/Londn\n")
     assert checked(root) == ["mkdocs.yml:4: extra.events.timezone: 'Europe/Londn' is not a known time zone; "
                              "expected a name such as Europe/London"]
+
+
+@pytest.mark.parametrize("start", [
+    "---\n  title: Hijacked\n  template: withdrawn.html\n  hide: []\n  ---\n",  # YAML front matter
+    "Title: Hijacked\n  Template: withdrawn.html\n",                             # MultiMarkdown meta-data
+], ids=["front-matter", "meta-data"])
+def test_a_body_that_starts_like_page_settings_is_text_not_settings(tmp_path, start):
+    # An event page's settings (title, template, hidden sidebars) are the build's, set beside the
+    # body: a body written like MkDocs' page settings is not read as them (nor can it pick a template).
+    from bs4 import BeautifulSoup
+
+    site = copy_project(tmp_path / "site")
+    event = site / "events" / "action-planning-for-councillors.yml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("body: |\n  ", "body: |\n  " + start + "\n  ", 1), encoding="utf-8")
+    built = run_build(site, EVENTS_PDF="no")
+    assert built.returncode == 0, built.stdout
+    page = BeautifulSoup((site / "site" / "events" / "action-planning-for-councillors" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text().startswith("Action planning for councillors using action learning")
+    assert page.h1.get_text(" ", strip=True).startswith("Action planning for councillors")
+    assert "has been withdrawn" not in page.get_text()  # withdrawn.html's words
+    assert page.select_one(".calendar-links") is not None  # the event template, not another
+    assert "Hijacked" in page.select_one("article").get_text()  # shown as the text it is
