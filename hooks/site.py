@@ -35,7 +35,7 @@ from eventsite import wording  # noqa: E402
 from eventsite import brochure, programme_calendar  # noqa: E402
 from eventsite import clashes, drafts, project, series, statement  # noqa: E402
 from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
-from eventsite import csp, fragments, sanitise  # noqa: E402
+from eventsite import csp, fragments, lookups, sanitise  # noqa: E402
 from eventsite import navigation  # noqa: E402
 from eventsite import editor_config, editor_files  # noqa: E402
 
@@ -569,6 +569,7 @@ def on_env(env, config, files: Files):
     build = _build(config)
     env.bytecode_cache = _TEMPLATES
     fragments.start(env)
+    lookups.install(env)
     listing = build.listing
     for card in listing["upcoming"] + listing["past"]:
         card["url"] = files.get_file_from_path(card["page"]).url
