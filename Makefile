@@ -92,7 +92,7 @@ new-event: $(STAMP)      ## start an event file: make new-event TITLE="..." STAR
 	  --end $(call quote,$(value END)) --venue $(call quote,$(value VENUE)) \
 	  --organiser $(call quote,$(value ORGANISER))
 
-schema: $(STAMP)         ## regenerate schema/*.schema.json from hooks/eventsite/schema.py
+schema: $(STAMP)         ## regenerate schema/*.schema.json from hooks/eventsite/reading/schema.py
 	@$(CLI) schema
 
 error-guide: $(STAMP)    ## regenerate docs/guide/errors.md (every message, with how to fix it)

@@ -13,9 +13,9 @@ For each size N (default 100, 1,000 and 5,000 events) this script
    search plugin, none of our extra outputs (no hooks, no .ics files, no templates);
 3. builds both, alternately, several times, each in a fresh process, and records wall time, peak
    memory (``ru_maxrss`` of the build process, from ``os.wait4``) and output size;
-4. times, in this process, validation alone (``eventsite.validate.load_catalogue``), calendar
-   generation alone (``eventsite.calendar.event_calendar`` for every event), per event, and the
-   history read alone (``eventsite.history.read_history``, its caches emptied first).
+4. times, in this process, validation alone (``eventsite.reading.validate.load_catalogue``), calendar
+   generation alone (``eventsite.outputs.calendar.event_calendar`` for every event), per event, and the
+   history read alone (``eventsite.reading.history.read_history``, its caches emptied first).
 
 It prints a Markdown table and writes it to ``bench/out/results.md``.
 
@@ -619,8 +619,9 @@ def per_event_timings(folder: Path, n: int, repeats: int = 3) -> dict:
     its git processes'."""
     sys.path.insert(0, str(ROOT / "hooks"))
     try:
-        from eventsite import calendar, history, withdrawn
-        from eventsite.validate import load_catalogue
+        from eventsite.outputs import calendar
+        from eventsite.reading import history, withdrawn
+        from eventsite.reading.validate import load_catalogue
     finally:
         sys.path.pop(0)
     explainer_ids = {p.stem for p in (folder / "docs" / "explainers").glob("*.md")}
@@ -735,10 +736,10 @@ def report(rows: list[dict], started: str, machine_text: str) -> str:
               "|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['n']:,} | {r['validate_ms']:.2f} | {r['calendar_ms']:.2f} | {r['sessions_per_event']:.1f} "
               f"| {r['calendar_ms_session']:.2f} |" for r in rows]
-    lines += ["", "The history read alone (`eventsite.history.read_history` on the site's git repository: "
+    lines += ["", "The history read alone (`eventsite.reading.history.read_history` on the site's git repository: "
               "3 commits, each later one changing every event file; median of 3 reads, each with its caches "
               "emptied; CPU includes git's), and then the withdrawn sessions read from their last texts "
-              "(`eventsite.withdrawn.apply`, CPU):", "",
+              "(`eventsite.reading.withdrawn.apply`, CPU):", "",
               "| events | file versions read | sessions withdrawn | files withdrawn | history wall (s) "
               "| history CPU (s) | history wall per 1,000 events (s) | withdrawn CPU (s) |",
               "|---:|---:|---:|---:|---:|---:|---:|---:|"]

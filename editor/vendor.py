@@ -2,7 +2,7 @@
 
 The site serves the editor itself, so `make build` needs no npm: the built files of two npm
 packages are committed here, and every build checks them against vendor/SHA256SUMS
-(hooks/eventsite/editor_files.py). This script is how they change:
+(hooks/eventsite/editor/files.py). This script is how they change:
 
     python editor/vendor.py                         # fetch the versions in vendor/VERSIONS again
     python editor/vendor.py --set decap-cms@3.17.0  # move to another version (and say so in the commit)

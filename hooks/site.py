@@ -30,22 +30,20 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import TableOfContents  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
-from eventsite import atom, calendar, explainers, feeds, pages, retired, structured, testimonials, when  # noqa: E402
-from eventsite import wording  # noqa: E402
-from eventsite import brochure, programme_calendar  # noqa: E402
-from eventsite import clashes, drafts, project, series, statement  # noqa: E402
-from eventsite import history, images, palette, rebuilds, withdrawn  # noqa: E402
-from eventsite import csp, fragments, lookups, sanitise  # noqa: E402
-from eventsite import navigation  # noqa: E402
-from eventsite import editor_config, editor_files  # noqa: E402
+from eventsite.reading import clashes, drafts, history, images, project, retired, sanitise, withdrawn  # noqa: E402
+from eventsite.model import series, when, wording  # noqa: E402
+from eventsite.outputs import atom, brochure, calendar, csp, explainers, feeds, fragments, lookups  # noqa: E402
+from eventsite.outputs import navigation, pages, palette, programme_calendar, rebuilds, statement  # noqa: E402
+from eventsite.outputs import structured, testimonials  # noqa: E402
+from eventsite.editor import config as editor_config, files as editor_files  # noqa: E402
 
 try:  # the brochure PDF needs typst (in requirements.lock); the rest of the site does not
-    from eventsite import brochure_pdf  # noqa: E402
+    from eventsite.outputs import brochure_pdf  # noqa: E402
 except ImportError:  # pragma: no cover - reported when a PDF is asked for
     brochure_pdf = None
 PDF_VARIABLE = "EVENTS_PDF"  # "no" builds without brochure PDFs; `mkdocs serve` sets it
-from eventsite.problems import InvalidSources  # noqa: E402
-from eventsite.validate import load_catalogue  # noqa: E402
+from eventsite.reading.problems import InvalidSources  # noqa: E402
+from eventsite.reading.validate import load_catalogue  # noqa: E402
 
 log = get_plugin_logger(__name__)
 STATE = "eventsite_build"  # key under which one build's state is kept on the config
@@ -89,7 +87,7 @@ class Build:
         self.env = None
         self.files = None
         self.explainer_views: dict = {}  # explainer id -> its intro, rendered once per build
-        self.site_key: str | None = None  # for dirty rebuilds (eventsite.rebuilds)
+        self.site_key: str | None = None  # for dirty rebuilds (eventsite.outputs.rebuilds)
         self.page_keys: dict = {}
         self.rendered: set = set()  # URLs of the pages rendered in this build
         self.listing: dict = {}
@@ -110,7 +108,7 @@ class Build:
         self.editor = settings.editor or {}  # extra.events.editor: publishing from the web editor
         self.folder_name = settings.folder
         self.docs_name = settings.docs_dir
-        self.authors_guide = settings.authors_guide  # docs/guide/ published (eventsite.navigation)
+        self.authors_guide = settings.authors_guide  # docs/guide/ published (eventsite.outputs.navigation)
 
 
 def _build(config) -> Build:
@@ -119,9 +117,9 @@ def _build(config) -> Build:
 
 # `make serve` runs `mkdocs serve --dirty`: after a save, MkDocs asks each file whether it changed.
 # Its own answer (output older than source) is always "yes" for a generated file, so these two
-# kinds answer from what the last build in this process made (eventsite.rebuilds).
+# kinds answer from what the last build in this process made (eventsite.outputs.rebuilds).
 _DIRTY = False
-_SERVING = False  # `mkdocs serve`: its live-reload script is inline (eventsite.csp.policy)
+_SERVING = False  # `mkdocs serve`: its live-reload script is inline (eventsite.outputs.csp.policy)
 _MEMORY = rebuilds.Memory()
 _WRITING = False  # whether this build has started writing its output (from on_env on)
 _VALIDATED: dict = {}  # each event file's result, kept while it is not saved again (validate.load_catalogue)
@@ -522,7 +520,7 @@ _EDITOR_DIGESTS: dict = {}  # the editor bundle's file digests by size and time 
 
 def _publish_editor(build: Build, config, files: Files, explainer_ids) -> None:
     """The web editor at /admin/: its committed files, each checked against its checksum, and its
-    page and configuration made from the schema (eventsite.editor_files, eventsite.editor_config).
+    page and configuration made from the schema (eventsite.editor.files, eventsite.editor.config).
     A site copied without editor/ is built without it."""
     if not editor_files.present(build.root):
         log.info("No editor/ folder: the site is built without the web editor at /admin/.")
@@ -603,7 +601,7 @@ def on_env(env, config, files: Files):
 
 @jinja2.pass_context
 def _content_security_policy(context) -> str:
-    """The page's policy (eventsite.csp), naming by hash each inline script Material may write into
+    """The page's policy (eventsite.outputs.csp), naming by hash each inline script Material may write into
     it: every template in partials/javascripts/, rendered here as base.html renders it (they
     depend on the page's base_url), so that no list of Material's conditions has to be kept."""
     config = context["config"]
@@ -712,7 +710,7 @@ def on_page_context(context, page, config, nav):
         view["body_html"] = Markup(build.body_html.get(page.file.src_uri, ""))  # sanitised (on_page_content)
         context["event"] = view
         context["draft_banner"] = event.draft
-        # The same menu and tabs on every event page at this depth (main.html, eventsite.fragments).
+        # The same menu and tabs on every event page at this depth (main.html, eventsite.outputs.fragments).
         context["fragment_key"] = f"event page at {context['base_url']}"
         # As on brochures: a heading in the body would give Material's label for a table of
         # contents that event pages do not have (a <label for="__toc"> with no control).

@@ -16,9 +16,9 @@ from textwrap import dedent
 import pytest
 import yaml
 
-from eventsite.model import Catalogue, Event
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.model.model import Catalogue, Event
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -22,8 +22,9 @@ import vobject
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, TASTER, copy_project, load_event, problems_in, run_build, write_folder
-from eventsite import calendar, when
-from eventsite.load import MAX_BYTES
+from eventsite.model import when
+from eventsite.outputs import calendar
+from eventsite.reading.load import MAX_BYTES
 
 
 @contextlib.contextmanager
@@ -93,7 +94,7 @@ def test_a_byte_order_mark_is_accepted_and_leaves_no_trace(tmp_path):
     folder = write_folder(tmp_path, {})
     (folder / "taster.yml").write_bytes(b"\xef\xbb\xbf" + dedent(TASTER).encode("utf-8"))
     (folder / "_venues.yml").write_bytes(b"\xef\xbb\xbf" + (folder / "_venues.yml").read_bytes())
-    from eventsite.validate import load_catalogue
+    from eventsite.reading.validate import load_catalogue
     (event,) = load_catalogue(folder).events
     assert event.title == "Action planning for councillors"
     assert event.sessions[0].venue.name == "Pera Business Park"

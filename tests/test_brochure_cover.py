@@ -1,4 +1,4 @@
-"""The price a brochure's cover and option cards show in a few words (eventsite.brochure)."""
+"""The price a brochure's cover and option cards show in a few words (eventsite.outputs.brochure)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from eventsite.brochure import headline_price
-from eventsite.model import Cost, Option, Price
+from eventsite.model.model import Cost, Option, Price
+from eventsite.outputs.brochure import headline_price
 
 
 def option(*costs) -> Option:

@@ -1,4 +1,4 @@
-"""The brochure PDF (eventsite.brochure_pdf): tagged for screen readers, its text read back in the
+"""The brochure PDF (eventsite.outputs.brochure_pdf): tagged for screen readers, its text read back in the
 structure tree's order, the same bytes from the same sources, and an author's text printed as
 written. The real example brochure is checked in test_programme_build.py."""
 
@@ -11,8 +11,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from eventsite import brochure, brochure_pdf, palette
-from eventsite.brochure_pdf import blocks
+from eventsite.outputs import brochure, brochure_pdf, palette
+from eventsite.outputs.brochure_pdf import blocks
 from pdf_structure import lowest_text, reading_order, text_in_order
 from test_programme_brochure import PROGRAMME, d
 

@@ -15,7 +15,7 @@ import pytest
 import vobject
 
 from conftest import TASTER, joined, load_event
-from eventsite.calendar import event_calendar
+from eventsite.outputs.calendar import event_calendar
 
 TODAY = dt.date(2014, 11, 20)
 UTC = dt.timezone.utc
@@ -223,7 +223,7 @@ def test_the_zone_rules_match_the_zone_database_for_decades():
 
 
 def _one_session_event():
-    from eventsite.model import Event, Organiser, Session, Venue
+    from eventsite.model.model import Event, Organiser, Session, Venue
     venue = Venue("melton", "Pera Business Park", ("Nottingham Road",), "LE13 0PB")
     london = ZoneInfo("Europe/London")
     session = Session("s", dt.datetime(2014, 12, 11, 10, tzinfo=london),

@@ -9,7 +9,7 @@ import re
 
 from conftest import joined, load_event, TASTER
 
-from eventsite import calendar_links
+from eventsite.outputs import calendar_links
 
 AWKWARD = TASTER.replace("title: Action planning for councillors",
                          'title: "Tea, cake & Llanfair Pwllgwyngyll: ŵ ŷ café"')
@@ -62,7 +62,7 @@ def test_outlook_links_use_iso_utc_and_the_compose_path(tmp_path):
 
 
 def test_links_are_offered_only_for_sessions_that_will_happen(tmp_path):
-    from eventsite.pages import event_view
+    from eventsite.outputs.pages import event_view
 
     text = with_session(TASTER, "status: cancelled")
     event = load_event(tmp_path, text)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, TASTER, copy_project, load_folder, run_build
-from eventsite.clashes import clashes
+from eventsite.reading.clashes import clashes
 
 CLI = ROOT / "hooks" / "eventsite" / "cli.py"
 

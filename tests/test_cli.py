@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, run_build
-from eventsite import cli, schema, starter
+from eventsite import cli, starter
+from eventsite.reading import schema
 
 CLI = ROOT / "hooks" / "eventsite" / "cli.py"
 

@@ -19,7 +19,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import TASTER, build_ok, copy_project, joined, load_event, problems_in, write_folder
 
-from eventsite import calendar, when
+from eventsite.model import when
+from eventsite.outputs import calendar
 
 HEAD = TASTER.split("sessions:")[0]
 ZONES = ["Europe/London", "America/New_York", "Europe/Paris", "Australia/Sydney"]

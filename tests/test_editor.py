@@ -1,5 +1,5 @@
-"""The web editor at /admin/: its configuration made from the schema (eventsite.editor_config),
-its committed bundle checked by every build (eventsite.editor_files), its page kept apart from the
+"""The web editor at /admin/: its configuration made from the schema (eventsite.editor.config),
+its committed bundle checked by every build (eventsite.editor.files), its page kept apart from the
 public site, and its file format (editor/admin/format.js, run under Node).
 
 The editor itself, driven through its form in Chromium, is tests/browser/test_browser_editor.py.
@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_ok, copy_project, run_build
-from eventsite import editor_config, editor_files, project, schema
-from eventsite.fields import Choice, Field, Fields, ListOf, Text
+from eventsite.editor import config as editor_config, files as editor_files
+from eventsite.reading import project, schema
+from eventsite.reading.fields import Choice, Field, Fields, ListOf, Text
 
 EXAMPLE = editor_config.Site(explainers=("action-learning-background", "what-is-action-learning"))
 
@@ -70,7 +71,7 @@ def test_a_field_added_to_a_format_appears_with_its_help_required_mark_and_choic
 def test_a_kind_the_form_does_not_know_yet_gets_a_field_from_its_json_schema(monkeypatch):
     from dataclasses import dataclass
 
-    from eventsite.fields import Kind
+    from eventsite.reading.fields import Kind
 
     @dataclass
     class Postcode(Kind):
@@ -144,7 +145,7 @@ SAMPLES = ["2015-01-20 10:00", "2015-10-25 01:30 GMT", "2015-01-20", "20/01/2015
 
 
 def _accepts(kind, text: str) -> bool:
-    from eventsite.fields import Checker
+    from eventsite.reading.fields import Checker
     node = yaml.ScalarNode("tag:yaml.org,2002:str", text, yaml.Mark("", 0, 0, 0, None, None),
                            yaml.Mark("", 0, 0, 0, None, None), style="")
     check = Checker("x.yml")

@@ -19,9 +19,11 @@ import vobject
 import yaml
 
 from conftest import EXPLAINERS, TASTER, joined, load_event, load_folder, problems_in, write_folder
-from eventsite import calendar, calendar_links, drafts, pages, retired, series, statement, structured
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.model import series
+from eventsite.outputs import calendar, calendar_links, pages, statement, structured
+from eventsite.reading import drafts, retired
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 BEFORE = dt.date(2014, 11, 20)
 PAGE = "https://events.example.org/events/taster/"

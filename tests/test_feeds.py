@@ -11,7 +11,7 @@ import re
 
 from conftest import TASTER, joined, load_folder
 
-from eventsite import calendar, feeds
+from eventsite.outputs import calendar, feeds
 
 TWO_SESSIONS = TASTER.rstrip(" ") + """\
       - id: later

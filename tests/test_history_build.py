@@ -307,8 +307,8 @@ def test_the_versions_validation_composed_are_not_composed_again_and_read_alike(
     # are then not composed again, and the history told is the same as when it composes them.
     import datetime as dt
 
-    from eventsite import history
-    from eventsite.validate import load_catalogue
+    from eventsite.reading import history
+    from eventsite.reading.validate import load_catalogue
 
     repo.edit("events/later.yml", "start: 2015-01-15 09:30", "start: 2015-01-15 10:00")
     repo.commit("Later by half an hour")

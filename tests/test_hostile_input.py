@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ORGANISERS, ROOT, TASTER, TESTIMONIALS, VENUES, copy_project, run_build, write_folder
-from eventsite import clashes, images, load, project
+from eventsite.reading import clashes, images, load, project
 
 CLI = ROOT / "hooks" / "eventsite" / "cli.py"
 T = dedent(TASTER)  # the smallest valid event, as written in a file
@@ -504,7 +504,7 @@ def test_nesting_past_the_limit_is_refused_and_up_to_it_is_read(form, depth):
     ("indented mappings", 700), ("list entries with mappings", 1_400)])
 def test_nesting_thousands_deep_is_refused_without_a_crash(form, depth):
     # In a child process: were the limit missing, libyaml would crash the interpreter.
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from eventsite import load; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from eventsite.reading import load; "
             "text = sys.stdin.read(); print(load.compose(text, 'events/deep.yml')[1][0].message)")
     text = NESTINGS[form](depth)
     assert len(text) < load.MAX_BYTES

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import HERE, ROOT
-from eventsite import calendar, feeds, ics_lines
-from eventsite.model import AgendaSlot, Booking, Event, Online, Organiser, Price, Session, Venue, VenueAccess
-from eventsite.validate import load_catalogue
+from eventsite.model.model import AgendaSlot, Booking, Event, Online, Organiser, Price, Session, Venue, VenueAccess
+from eventsite.outputs import calendar, feeds, ics_lines
+from eventsite.reading.validate import load_catalogue
 
 TODAY = dt.date(2014, 11, 20)
 PAGE = "https://events.example.org/events/x/"

@@ -7,7 +7,7 @@ import os
 import pytest
 from PIL import Image
 
-from eventsite.images import intrinsic_size
+from eventsite.reading.images import intrinsic_size
 
 
 def saved(tmp_path, name: str, size=(640, 360), **options):

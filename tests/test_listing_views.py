@@ -1,5 +1,5 @@
 """Listings as a visitor scans them: grouped by month, with a date badge, and filtered by
-organiser or audience with a page per filter (pure functions in eventsite.pages)."""
+organiser or audience with a page per filter (pure functions in eventsite.outputs.pages)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import load_folder
-from eventsite import pages
+from eventsite.outputs import pages
 
 BEFORE = dt.date(2014, 11, 20)
 

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from conftest import TASTER, node_shape, problems_in, write_folder
-from eventsite import load
-from eventsite.load import MAX_BYTES, compose, read_yaml
-from eventsite.problems import InvalidSources, Problem
-from eventsite.validate import load_catalogue
+from eventsite.reading import load
+from eventsite.reading.load import MAX_BYTES, compose, read_yaml
+from eventsite.reading.problems import InvalidSources, Problem
+from eventsite.reading.validate import load_catalogue
 
 NAME = "events/x.yml"
 
@@ -103,7 +103,7 @@ def test_an_anchor_alone_is_harmless():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # The usual slips are said in plain words (eventsite.yaml_slips; tests/test_yaml_slips.py has more).
+    # The usual slips are said in plain words (eventsite.reading.yaml_slips; tests/test_yaml_slips.py has more).
     ("title: Taster\nsummary: Time: 10am\n",
      "events/x.yml:2: YAML syntax error: the value of summary: holds ': ', which YAML reads as the start of "
      "another field; put the whole value in quotes: summary: \"Time: 10am\""),

@@ -1,4 +1,4 @@
-"""The templates' shortcut for ``view.name`` on dicts (eventsite.lookups) gives what Jinja gives.
+"""The templates' shortcut for ``view.name`` on dicts (eventsite.outputs.lookups) gives what Jinja gives.
 
 Each expression is rendered by a plain Jinja environment and by one with the shortcut, with the
 same values: dicts with and without the key, keys named like dict methods, dict subclasses,
@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from eventsite import lookups
+from eventsite.outputs import lookups
 
 
 class _Attrs:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventsite.model import Booking, Event, Organiser, Session, Venue, build
+from eventsite.model.model import Booking, Event, Organiser, Session, Venue, build
 
 LONDON = ZoneInfo("Europe/London")
 VENUE = Venue(id="emc-melton", name="Pera Business Park", address=("Nottingham Road",), postcode="LE13 0PB")

@@ -1,4 +1,4 @@
-"""What visitors navigate (eventsite.navigation): public pages without a documentation sidebar,
+"""What visitors navigate (eventsite.outputs.navigation): public pages without a documentation sidebar,
 and the authors' guide published only when a site says so (extra.events.authors_guide)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_ok, copy_project
-from eventsite import navigation, project
+from eventsite.outputs import navigation
+from eventsite.reading import project
 
 EXAMPLE_NAV = [
     {"Home": "index.md"},
@@ -114,7 +115,7 @@ def two_events_site(tmp_path_factory):
 
 
 def test_every_event_page_has_the_menu_rendered_once_and_right_for_it(two_events_site):
-    # The menu and tabs of event pages are rendered once a build and reused (eventsite.fragments):
+    # The menu and tabs of event pages are rendered once a build and reused (eventsite.outputs.fragments):
     # each event page still has the Events tab active and links that work from where it is, and
     # a page of another section is not given the event pages' menu.
     public_site = two_events_site

@@ -11,9 +11,9 @@ from textwrap import dedent
 import pytest
 
 from conftest import TASTER, joined, load_event, load_folder
-from eventsite import pages
-from eventsite.model import Price
-from eventsite.wording import money, places_text, price_text
+from eventsite.model.model import Price
+from eventsite.model.wording import money, places_text, price_text
+from eventsite.outputs import pages
 
 BEFORE = dt.date(2014, 11, 20)  # the example site's "today": the taster is upcoming
 SAME_DAY = dt.date(2014, 12, 11)

@@ -1,11 +1,11 @@
 """Brand colours: WCAG contrast computed as the standard defines it, and a palette with any text
-pair under 4.5:1 refused with the pair and its ratio (eventsite.palette, pure)."""
+pair under 4.5:1 refused with the pair and its ratio (eventsite.outputs.palette, pure)."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventsite import palette
+from eventsite.outputs import palette
 
 
 @pytest.mark.parametrize("fg, bg, ratio", [

@@ -10,10 +10,11 @@ import icalendar
 import pytest
 import vobject
 
-from eventsite import brochure, programme_calendar, when
-from eventsite.model import (Award, CallToAction, Cost, DateChoice, Option, Organiser, Part, Price, Programme,
-                             Venue)
-from eventsite.wording import alternatives, cost_text
+from eventsite.model import when
+from eventsite.model.model import (Award, CallToAction, Cost, DateChoice, Option, Organiser, Part, Price, Programme,
+                                   Venue)
+from eventsite.model.wording import alternatives, cost_text
+from eventsite.outputs import brochure, programme_calendar
 
 ORGANISER = Organiser(id="ssc", name="SSC M&L programme", email="ml@example.org")
 HALL = Venue(id="hall", name="Council House", address=("Corporation Street", "Derby"), postcode="DE1 2FS")
@@ -228,7 +229,7 @@ def test_an_option_with_no_fixed_dates_has_no_file():
 
 
 def test_the_pdf_is_the_same_bytes_for_the_same_sources():
-    from eventsite.brochure_pdf import brochure_pdf
+    from eventsite.outputs.brochure_pdf import brochure_pdf
 
     def pdf():
         view = brochure.programme_view(PROGRAMME, d("2010-01-20"), markdown=lambda s: f"<p>{s}</p>")

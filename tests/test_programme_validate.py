@@ -13,9 +13,9 @@ from textwrap import dedent
 
 import pytest
 
-from eventsite.model import Catalogue
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.model.model import Catalogue
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 SHARED = {
     "_organisers.yml": """\

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXPLAINERS, node_shape, write_folder
-from eventsite import calendar, load, pages, structured
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.outputs import calendar, pages, structured
+from eventsite.reading import load
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 TODAY = dt.date(2014, 11, 20)
 anything = st.text(max_size=40)  # any Unicode, control characters included

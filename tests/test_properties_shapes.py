@@ -22,9 +22,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsite import brochure, brochure_pdf, calendar, pages, programme_calendar, project, statement, structured, when
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.model import when
+from eventsite.outputs import brochure, brochure_pdf, calendar, pages, programme_calendar, statement, structured
+from eventsite.reading import project
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"

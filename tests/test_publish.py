@@ -19,7 +19,7 @@ def test_the_workflow_tests_builds_and_deploys_and_rebuilds_daily():
     assert triggers["push"]["branches"] == ["main"]
     assert "cron" in triggers["schedule"][0]
     steps = flow["jobs"]["build"]["steps"]
-    # The whole history: SEQUENCE and cancellations come from it (eventsite.history).
+    # The whole history: SEQUENCE and cancellations come from it (eventsite.reading.history).
     assert steps[0]["uses"].startswith("actions/checkout") and steps[0]["with"]["fetch-depth"] == 0
     commands = [step.get("run", "") for step in steps]
     assert [c for c in commands if c.startswith("make")] == ["make check", "make test", "make build"]

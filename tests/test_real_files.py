@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import TASTER, build_ok, copy_project, joined, load_event, load_folder
 
-from eventsite import atom, calendar, pages, structured
+from eventsite.outputs import atom, calendar, pages, structured
 
 TODAY = dt.date(2014, 11, 20)
 HEAD = TASTER.split("sessions:")[0]

@@ -1,4 +1,4 @@
-"""Author Markdown is sanitised (eventsite.sanitise): whatever an author writes, no script and no
+"""Author Markdown is sanitised (eventsite.reading.sanitise): whatever an author writes, no script and no
 request to another site reaches a page, and what sanitising removes is reported with its file,
 line and field by `make check` and the build alike.
 
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TASTER, copy_project, joined, problems_in, write_folder
-from eventsite import sanitise
+from eventsite.reading import sanitise
 from hostile_text import (HOSTILE_BLOCKS, add_hostile_files, body_lines, hostile_body, hostile_programme,
                           yaml_block)
 
@@ -396,7 +396,7 @@ def _site_with(tmp_path, extensions: str) -> Path:
 
 def test_check_and_build_render_with_the_sites_own_extensions(tmp_path):
     from conftest import build_ok
-    from eventsite import project as project_module
+    from eventsite.reading import project as project_module
     with_attr_list = _site_with(tmp_path / "a", "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: false")
     _, problems = project_module.check(with_attr_list)
     assert [str(p) for p in problems] == [
@@ -410,7 +410,7 @@ def test_check_and_build_render_with_the_sites_own_extensions(tmp_path):
 
 
 def test_an_extension_that_cannot_be_loaded_is_named_at_its_line(tmp_path):
-    from eventsite import project as project_module
+    from eventsite.reading import project as project_module
     project = _site_with(tmp_path, "markdown_extensions:\n  - attr_list\n  - no_such_extension_here")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     line = config.index("markdown_extensions:") + 1

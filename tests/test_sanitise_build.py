@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_ok, copy_project
-from eventsite import csp
+from eventsite.outputs import csp
 from hostile_text import HOSTILE_BLOCKS, accept_hostile_text, add_hostile_files
 from test_sanitise import harm
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsite import sanitise
+from eventsite.reading import sanitise
 
 # Every character a text may hold on the fast path: printable ASCII but the four, and some beyond.
 PLAIN = "".join(c for c in string.printable if c not in "<[{&\x0b\x0c") + "é–’“”£€\u00a0"

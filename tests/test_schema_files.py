@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from eventsite import editor_schema, starter
-from eventsite.load import compose
+from eventsite import starter
+from eventsite.editor import schema as editor_schema
+from eventsite.reading.load import compose
 
 SCHEMA_DIR = ROOT / editor_schema.FOLDER
 COMMENT = re.compile(r"# yaml-language-server: \$schema=\.\./schema/([a-z]+\.schema\.json)\n")

@@ -84,7 +84,7 @@ def _stamps(site: Path) -> dict[str, int]:
 
 
 # Under serve, pages allow inline scripts (its live-reload script is inline and changes with each
-# request; eventsite.csp.policy), so their Content-Security-Policy differs from a build's by design.
+# request; eventsite.outputs.csp.policy), so their Content-Security-Policy differs from a build's by design.
 _POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 

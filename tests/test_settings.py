@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, run_build, settings_inherited
-from eventsite import project
+from eventsite.reading import project
 
 CLI = ROOT / "hooks" / "eventsite" / "cli.py"
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

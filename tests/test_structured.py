@@ -9,7 +9,7 @@ import re
 
 from conftest import TASTER, joined, load_event
 
-from eventsite import structured
+from eventsite.outputs import structured
 
 PAID = joined(TASTER, """\
     places: 8

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import EXPLAINERS, TASTER, joined, load_event, load_folder, problems_in, write_folder
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 EXPECT_DATETIME = "expected a date and time as YYYY-MM-DD HH:MM, e.g. 2014-12-11 10:00"
 EXPECT_END = EXPECT_DATETIME + ", or just a time such as 13:00 for the same day"
@@ -528,7 +528,7 @@ def test_without_venues_file_an_event_is_told_so(tmp_path):
 
 
 def test_the_folded_name_suggested_for_a_bad_file_name_is_accepted(tmp_path):
-    from eventsite.validate import suggested_slug
+    from eventsite.reading.validate import suggested_slug
     assert suggested_slug("Café Event") == "cafe-event"
     assert suggested_slug("Councillors' Day 2014!") == "councillors-day-2014"
     catalogue = load_folder(tmp_path, {suggested_slug("Café Event") + ".yml": TASTER})

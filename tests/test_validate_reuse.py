@@ -8,8 +8,8 @@ import os
 import pytest
 
 from conftest import EXPLAINERS, TASTER, joined, write_folder
-from eventsite.problems import InvalidSources
-from eventsite.validate import load_catalogue
+from eventsite.reading.problems import InvalidSources
+from eventsite.reading.validate import load_catalogue
 
 
 def _save(path, text):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventsite import when
+from eventsite.model import when
 
 LONDON = ZoneInfo("Europe/London")
 

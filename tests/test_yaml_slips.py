@@ -1,4 +1,4 @@
-"""The YAML slips authors make, said in plain words at their line (eventsite.yaml_slips), and no
+"""The YAML slips authors make, said in plain words at their line (eventsite.reading.yaml_slips), and no
 problem reported twice: one that only follows from another (a venue whose entry in _venues.yml
 could not be read) is left out."""
 
@@ -9,7 +9,7 @@ from textwrap import dedent
 import pytest
 
 from conftest import TASTER, VENUES, problems_in, write_folder
-from eventsite.load import read_yaml
+from eventsite.reading.load import read_yaml
 
 
 def _only(tmp_path, text: str) -> str:

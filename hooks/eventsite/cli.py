@@ -25,7 +25,8 @@ from pathlib import Path
 
 if __name__ == "__main__" and not __package__:
     # Run as a file (python hooks/eventsite/cli.py): import the package from the folder above,
-    # and take this folder off the path, where calendar.py would hide the standard library's.
+    # and take this folder off the path, where its modules and sub-packages (model/, editor/, ...)
+    # would be importable under their bare names, hiding any others of those names.
     _here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
     sys.path.insert(0, str(_here.parent))
@@ -33,12 +34,14 @@ if __name__ == "__main__" and not __package__:
 
 import yaml  # noqa: E402
 
-from eventsite import drafts, editor_schema, error_guide, history, project, schema, starter, when  # noqa: E402
-from eventsite import local_editor, withdrawn, wording  # noqa: E402
-from eventsite.fields import Checker, DateTime, Kind  # noqa: E402
-from eventsite.load import read_yaml  # noqa: E402
-from eventsite.problems import InvalidSources, Problem  # noqa: E402
-from eventsite.validate import ORGANISERS_FILE, SHARED_FILES, VENUES_FILE, load_catalogue  # noqa: E402
+from eventsite import error_guide, starter  # noqa: E402
+from eventsite.reading import drafts, history, project, schema, withdrawn  # noqa: E402
+from eventsite.model import when, wording  # noqa: E402
+from eventsite.editor import local_editor, schema as editor_schema  # noqa: E402
+from eventsite.reading.fields import Checker, DateTime, Kind  # noqa: E402
+from eventsite.reading.load import read_yaml  # noqa: E402
+from eventsite.reading.problems import InvalidSources, Problem  # noqa: E402
+from eventsite.reading.validate import ORGANISERS_FILE, SHARED_FILES, VENUES_FILE, load_catalogue  # noqa: E402
 
 
 class Refused(Exception):

@@ -15,9 +15,11 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 PAGE = Path("docs/guide/errors.md")
-# The modules whose messages reach authors; cli.py's own messages are about the command itself.
-MODULES = ("load", "fields", "schema", "validate", "testimonials", "retired", "project", "when", "statement",
-           "clashes", "images", "sanitise", "yaml_slips")
+# The modules whose messages reach authors, as paths in the package without ".py"; cli.py's own
+# messages are about the command itself.
+MODULES = ("reading/load", "reading/fields", "reading/schema", "reading/validate", "outputs/testimonials",
+           "reading/retired", "reading/project", "model/when", "outputs/statement", "reading/clashes",
+           "reading/images", "reading/sanitise", "reading/yaml_slips")
 GAP = "…"  # what stands for a value the message fills in
 
 

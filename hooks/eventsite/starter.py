@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .validate import suggested_slug
+from .reading.validate import suggested_slug
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUMMARY_PLACEHOLDER = "Write one or two sentences about this event here."

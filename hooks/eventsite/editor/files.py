@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .problems import Problem
+from ..reading.problems import Problem
 
 FOLDER = Path("editor") / "admin"
 VENDOR = "vendor"

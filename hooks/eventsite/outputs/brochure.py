@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Callable
 from urllib.parse import quote, urlencode
 
-from . import when
-from .model import CallToAction, Catalogue, Option, Part, Programme
-from .wording import alternatives, cost_text, price_text
+from ..model import when
+from ..model.model import CallToAction, Catalogue, Option, Part, Programme
+from ..model.wording import alternatives, cost_text, price_text
 
 NOT_STATED = "Not stated"
 

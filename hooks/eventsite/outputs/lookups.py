@@ -1,7 +1,7 @@
 """``view.title`` in a template, for a view that is a dict, without raising an exception first.
 
 Jinja reads ``x.name`` by trying the attribute, then the item (``Environment.getattr``). The
-views the templates show (eventsite.pages, eventsite.brochure) are dicts, so every ``event.title``
+views the templates show (eventsite.outputs.pages, eventsite.outputs.brochure) are dicts, so every ``event.title``
 first raised and caught an AttributeError: about 300,000 of them in a build of 1,000 events. A
 plain dict has no attribute but its type's own (``items``, ``get``, ...), so for a dict whose key
 is not one of those names the item is the answer Jinja would have given, and a missing key is the

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from .model import Event
+from ..model.model import Event
+from ..model.wording import session_when
 from .pages import dates_to_be_confirmed_text
-from .wording import session_when
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from . import clashes, drafts, explainers, palette, retired, sanitise, schema, statement, testimonials, when
-from . import editor_config, images
+from ..editor import config as editor_config
+from ..model import when
+from ..outputs import explainers, palette, statement, testimonials
+from . import clashes, drafts, images, retired, sanitise, schema
 from .fields import Checker, SiteFile, Text
 from .load import escaping_link, nesting_problem, read_text, refused_path
 from .problems import InvalidSources, Problem
@@ -38,7 +40,7 @@ class Settings:
     uid_domain: str | None = None
     notice: str | None = None
     pdf: bool = True
-    authors_guide: bool = False  # the authors' guide in the site (eventsite.navigation)
+    authors_guide: bool = False  # the authors' guide in the site (eventsite.outputs.navigation)
     feed_keep_past_days: int = 30
     feed_refresh_hours: int = 12
     lines: dict = field(default_factory=dict)  # "extra.events.timezone" -> line

@@ -1,7 +1,7 @@
 """The Content-Security-Policy of public pages: only the site's own scripts, styles, images and
 fonts, and no inline script but the few Material writes, each named by its SHA-256 hash.
 
-Author text is sanitised (eventsite.sanitise); the policy is the second wall, should anything
+Author text is sanitised (eventsite.reading.sanitise); the policy is the second wall, should anything
 ever slip through: a browser that honours it runs no script and contacts no host but the site's.
 Plain Python, no MkDocs import: hooks/site.py hands in the inline scripts' text.
 """

@@ -263,7 +263,7 @@ class Markdown(Kind):
         if value is None:
             return None
         # Event text may come from anyone who can edit a file: every page sanitises what Markdown
-        # makes of it (eventsite.sanitise), and whatever that would remove (HTML, an attribute
+        # makes of it (eventsite.reading.sanitise), and whatever that would remove (HTML, an attribute
         # list, a javascript: link, an image from another site) is refused here, at its line.
         text = node.value.rstrip() + "\n"
         found = (check.markdown or sanitise.DEFAULT).problems(text)

@@ -12,10 +12,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlencode
 
-from . import calendar_links, series as series_, when
-from .model import Catalogue, Event, Session
-from .wording import (access_lines, attendance_text, joining_text, language_name, location_text, open_items,
-                      places_text, price_text, session_when, session_when_in)
+from ..model import series as series_, when
+from ..model.model import Catalogue, Event, Session
+from ..model.wording import (access_lines, attendance_text, joining_text, language_name, location_text, open_items,
+                             places_text, price_text, session_when, session_when_in)
+from . import calendar_links
 
 FEW_PLACES = 3
 

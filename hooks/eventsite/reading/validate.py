@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
-from . import schema, when
+from ..model import when
+from ..model.model import (AgendaSlot, Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series,
+                           Session, Testimonial, Venue, VenueAccess, build)
+from ..model.model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
+from . import schema
 from .fields import Checker, Items, Record, SiteFile
 from .load import read_yaml, refused_path
-from .model import (AgendaSlot, Booking, Bullet, Catalogue, Event, Image, Online, Organiser, Price, Series, Session,
-                    Testimonial, Venue, VenueAccess, build)
-from .model import AgendaItem, Award, CallToAction, Cost, DateChoice, Option, Part, Programme
 from .problems import InvalidSources, Problem
 
 ORGANISERS_FILE = "_organisers.yml"

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import schema
-from .fields import (Amount, Boolean, Bullet, Choice, Date, DateOrText, DateTime, Email, Fields, FieldsOrYes,
-                     Identifier, Integer, Kind, ListOf, Markdown, Phone, SiteFile, Text, Time, Url, YesOrText)
+from ..reading import schema
+from ..reading.fields import (Amount, Boolean, Bullet, Choice, Date, DateOrText, DateTime, Email, Fields, FieldsOrYes,
+                              Identifier, Integer, Kind, ListOf, Markdown, Phone, SiteFile, Text, Time, Url, YesOrText)
 
 FORMAT = "eventsite-yaml"  # a mapping of fields (events, programmes)
 KEYED_FORMAT = "eventsite-keyed"  # a mapping of short names to records, shown as a list of items
@@ -350,7 +350,7 @@ def repo_problem(repo: str | None) -> str | None:
 
 
 def policy(site: Site) -> str:
-    """The editor page's own Content-Security-Policy (public pages have eventsite.csp's): the
+    """The editor page's own Content-Security-Policy (public pages have eventsite.outputs.csp's): the
     site's own scripts, styles and images; connections to this machine's decap-server and to
     GitHub's API, nothing else.
 

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import editor_config
+from . import config as editor_config
 
 PACKAGE = Path("editor")
 SERVER = PACKAGE / "node_modules" / "decap-server" / "dist" / "index.js"

@@ -36,7 +36,7 @@ def today(setting: str | dt.date | None, environ=os.environ) -> dt.date:
 
 def _within_years(value: dt.date) -> dt.date:
     # Years 1 or 9999 overflow date arithmetic (feeds look days back) and timestamps (gzip).
-    from .fields import YEAR_MAX, YEAR_MIN
+    from ..reading.fields import YEAR_MAX, YEAR_MIN
     if not YEAR_MIN <= value.year <= YEAR_MAX:
         raise BadToday(f"'{value.isoformat()}' has the year {value.year}, outside {YEAR_MIN} to {YEAR_MAX}; "
                        "expected YYYY-MM-DD")

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import schema, when
-from .fields import Checker
-from .problems import Problem
+from ..model import when
+from ..reading import schema
+from ..reading.fields import Checker
+from ..reading.problems import Problem
 
 PAGE = "accessibility.md"
 SETTING = "extra.events.accessibility"

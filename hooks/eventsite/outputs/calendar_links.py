@@ -7,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 from urllib.parse import quote
 
-from .model import Event, Session
+from ..model.model import Event, Session
 from .calendar import description, location
 
 

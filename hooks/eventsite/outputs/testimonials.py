@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .model import Testimonial
-from .problems import Problem
+from ..model.model import Testimonial
+from ..reading.problems import Problem
 
 MARKER = re.compile(r"^[ \t]*<!--\s*testimonials?:\s*(.*?)\s*-->[ \t]*$", re.M)
 

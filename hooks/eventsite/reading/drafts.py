@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from .model import Catalogue
+from ..model.model import Catalogue
 
 VARIABLE = "EVENTS_DRAFTS"
 

@@ -27,10 +27,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as VEvent, vCalAddress, vText
 
-from . import when
+from ..model import when
+from ..model.model import Option, Part, Programme
 from .brochure import choice_ics_path, costs_text, option_ics_path, part_when
 from .calendar import PRODID, timezone_component
-from .model import Option, Part, Programme
 
 
 def _stamp(programme: Programme, today: dt.date) -> dt.datetime:

@@ -18,12 +18,12 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from ..model.model import Catalogue, Event
+from ..model.wording import session_when
 from . import schema, validate
 from .fields import Checker
 from .history import History, Withdrawal
 from .load import compose
-from .model import Catalogue, Event
-from .wording import session_when
 
 
 class _Lenient(Checker):

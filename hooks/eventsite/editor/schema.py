@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
+from ..reading import schema
 
 FOLDER = "schema"
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server knows best

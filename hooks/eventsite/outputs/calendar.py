@@ -29,11 +29,12 @@ from zoneinfo import ZoneInfo
 from icalendar import (Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur,
                        vText)
 
-from . import ics_lines, when
-from .history import Told
-from .model import Event, Online, Organiser, Session
-from .series import Unit
-from .wording import access_lines, joining_text, location_text, open_items, price_text, session_when
+from ..model import when
+from ..model.model import Event, Online, Organiser, Session
+from ..model.series import Unit
+from ..model.wording import access_lines, joining_text, location_text, open_items, price_text, session_when
+from . import ics_lines
+from ..reading.history import Told
 
 PRODID = "-//eventsite//Event pages and calendars//EN"
 STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE",

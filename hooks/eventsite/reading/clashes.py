@@ -9,9 +9,9 @@ and ``make check`` refuse such a file by name.
 
 from __future__ import annotations
 
-from .brochure import programme_page_path, programme_pdf_path
-from .model import Catalogue
-from .pages import FILTERS, event_ics_path, event_page_path
+from ..model.model import Catalogue
+from ..outputs.brochure import programme_page_path, programme_pdf_path
+from ..outputs.pages import FILTERS, event_ics_path, event_page_path
 from .problems import Problem
 
 # File names whose page would stand at one of the build's own addresses: events/NAME.md for an

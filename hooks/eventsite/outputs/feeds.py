@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Catalogue, Event, Session
+from ..model.model import Catalogue, Event, Session
 
 SITE_FEED = "calendar.ics"
 

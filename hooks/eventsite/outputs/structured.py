@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from . import brochure as brochure_words, pages, when
-from .model import Event, Session
+from ..model import when
+from ..model.model import Event, Session
+from . import brochure as brochure_words, pages
 
 STATUS = {"scheduled": "EventScheduled", "rescheduled": "EventRescheduled",
           "postponed": "EventPostponed", "cancelled": "EventCancelled"}
