@@ -334,8 +334,8 @@ _Dumper.add_representer(dict, lambda dumper, data: dumper.represent_dict(data.it
 
 
 def render(found: dict) -> str:
-    head = ("# The web editor's configuration, made by the build from hooks/eventsite/schema.py\n"
-            "# (hooks/eventsite/editor_config.py). Do not edit: change the schema or the settings.\n")
+    head = ("# The web editor's configuration, made by the build from hooks/eventsite/reading/schema.py\n"
+            "# (hooks/eventsite/editor/config.py). Do not edit: change the schema or the settings.\n")
     return head + yaml.dump(found, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
