@@ -6,6 +6,7 @@ GOV.UK style: "Thursday 11 December 2014", "10am", "1:30pm", "midday", "10am to 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 
@@ -43,6 +44,7 @@ def _within_years(value: dt.date) -> dt.date:
     return value
 
 
+@functools.lru_cache(maxsize=8192)  # listings, pages and calendars name the same days again and again
 def day(value: dt.date) -> str:
     """'Thursday 11 December 2014'."""
     return f"{value:%A} {value.day} {value:%B %Y}"
