@@ -619,12 +619,17 @@ def _content_security_policy(context) -> str:
     return build.policy_by_base[base]
 
 
-def _render_testimonials(build: Build, config, chosen) -> str:
-    # Pages' Markdown is read before on_env runs, so take the theme's environment directly.
+def _partials_env(build: Build, config) -> jinja2.Environment:
+    """The theme's environment for partials rendered into pages' content: pages are read and
+    rendered before on_env runs, so it is taken from the theme directly, once a build."""
     if build.env is None:
         build.env = config.theme.get_env()
         build.env.bytecode_cache = _TEMPLATES
-    html = build.env.get_template("partials/testimonials.html").render(testimonials=chosen)
+    return build.env
+
+
+def _render_testimonials(build: Build, config, chosen) -> str:
+    html = _partials_env(build, config).get_template("partials/testimonials.html").render(testimonials=chosen)
     # Raw HTML inside Markdown must not be indented (it would become a code block).
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
@@ -663,10 +668,7 @@ def on_page_content(html: str, page, config, files):
         # organiser too, so that an event is found by them (and found at all without a body). The
         # page itself shows the body alone (event.body_html).
         build.body_html[page.file.src_uri] = html
-        if build.env is None:  # the theme's environment, as for testimonials (on_env has not run yet)
-            build.env = config.theme.get_env()
-            build.env.bytecode_cache = _TEMPLATES
-        return build.env.get_template("partials/search-text.html").render(
+        return _partials_env(build, config).get_template("partials/search-text.html").render(
             text=pages.search_text(event, build.zone)) + html
     return html
 

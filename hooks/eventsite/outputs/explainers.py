@@ -14,14 +14,18 @@ def explainer_id(src_uri: str) -> str | None:
     return None
 
 
+def _title_and_text(markdown: str) -> tuple[str | None, str]:
+    """(the '# ' title, the text below it) of an explainer, its front matter left out."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    match = re.search(r"^# (.+)$", text, flags=re.M)
+    if match is None:
+        return None, text
+    return match.group(1).strip(), text[match.end():]
+
+
 def split_intro(markdown: str) -> tuple[str | None, str, bool]:
     """(title, the text before the first '## ' section, whether more follows) of an explainer."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
-    title = None
-    match = re.search(r"^# (.+)$", text, flags=re.M)
-    if match:
-        title = match.group(1).strip()
-        text = text[match.end():]
+    title, text = _title_and_text(markdown)
     parts = re.split(r"^## ", text, maxsplit=1, flags=re.M)
     return title, parts[0].strip() + "\n", len(parts) > 1
 
@@ -29,10 +33,5 @@ def split_intro(markdown: str) -> tuple[str | None, str, bool]:
 def whole(markdown: str) -> tuple[str | None, str]:
     """(title, the whole text below the title) of an explainer, for a page that shows it in
     full, such as a brochure: its sections move one level down, under the explainer's title."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
-    title = None
-    match = re.search(r"^# (.+)$", text, flags=re.M)
-    if match:
-        title = match.group(1).strip()
-        text = text[match.end():]
+    title, text = _title_and_text(markdown)
     return title, re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M).strip() + "\n"

@@ -358,12 +358,7 @@ def _image(record: Record, site_files: frozenset[str] | None, check: Checker) ->
 def _event(record: Record, slug: str, name: str, shared: dict, explainer_ids: set[str],
            default_zone: str, check: Checker, site_files: frozenset[str] | None = None) -> Event | None:
     organisers, venues, testimonials = shared["organisers"], shared["venues"], shared["testimonials"]
-    organiser = organisers.get(record.get("organiser"))
-    if "organiser" in record and organiser is None:
-        known = ", ".join(sorted(organisers)) or "none yet"
-        check.add(record.line_of("organiser"), "organiser",
-                  f"{record['organiser']!r} is not an organiser in events/{ORGANISERS_FILE} "
-                  f"(known: {known}); add it there or correct the name")
+    organiser = _organiser(record, organisers, check)
     zone_name = record.get("timezone", default_zone)
     zone_line = record.line_of("timezone")
     sessions, seen = [], {}
